@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #start} calls {@link ChatStage#serve} on a thread of the host's own (a virtual thread,
  * not counted as the stage's), with the listening socket, console and counting thread factory it was
- * given. {@link #close} closes the stage as the contract says: it closes the listening socket,
+ * given. When {@code serve} returns, the host closes the listening socket. {@link #close} closes the stage as the contract says: it closes the listening socket,
  * interrupts the serving thread, and waits, within a bound, for {@code serve} to return. What it
  * finds (did {@code serve} return in time, how many of the stage's threads are still alive) comes
  * back as a {@link Closing} for the caller to report: the host never waits without a bound.
@@ -81,7 +81,18 @@ public final class StageHost implements AutoCloseable {
         } catch (Throwable t) {
             failure = t;
         } finally {
+            // A stage that returns is done serving: close the listening socket, so that a client
+            // still waiting in its backlog is reset rather than left waiting for an answer.
+            closeListener();
             returned.countDown();
+        }
+    }
+
+    private void closeListener() {
+        try {
+            listener.close();
+        } catch (IOException e) {
+            // Closing a listening socket cannot fail in a way that matters here.
         }
     }
 
@@ -128,11 +139,7 @@ public final class StageHost implements AutoCloseable {
     public Closing close(Duration grace) throws InterruptedException {
         long deadline = System.nanoTime() + grace.toNanos();
         closing = true;
-        try {
-            listener.close();
-        } catch (IOException e) {
-            // Closing a listening socket cannot fail in a way that matters here.
-        }
+        closeListener();
         serving.interrupt();
         boolean serveReturned = returned.await(grace.toNanos(), TimeUnit.NANOSECONDS);
         Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
