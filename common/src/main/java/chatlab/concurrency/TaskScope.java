@@ -84,6 +84,9 @@ public final class TaskScope implements AutoCloseable {
     private final Policy policy;
     private final ThreadFactory threads;
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+    // Threads whose subtask is over but that may still run their last instructions (the thread
+    // factory's own bookkeeping, for one): close() joins them, so that "no thread left" is exact.
+    private final Set<Thread> ending = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     // Guarded by lock:
@@ -109,13 +112,15 @@ public final class TaskScope implements AutoCloseable {
     }
 
     /**
-     * Starts {@code task} in a new thread of the scope. After the scope was cancelled no thread is
-     * started, and the subtask returned is already {@link Subtask.State#CANCELLED}.
+     * Starts {@code task} in a new thread of the scope. After the scope was cancelled the task never
+     * runs, and the subtask returned is already {@link Subtask.State#CANCELLED}: no thread is made (or,
+     * if the cancellation came while it was being made, it is started only to end at once).
      *
      * @throws IllegalStateException if the scope is closed
      */
     public <T> Subtask<T> fork(Callable<? extends T> task) {
         Objects.requireNonNull(task, "task");
+        ending.removeIf(thread -> !thread.isAlive()); // keeps a long-lived scope's set small
         Subtask<T> subtask = new Subtask<>();
         lock.lock();
         try {
@@ -136,13 +141,31 @@ public final class TaskScope implements AutoCloseable {
             if (thread == null) {
                 throw new IllegalStateException("the thread factory made no thread");
             }
-            running.add(thread);
-            thread.start();
+            // Registered and started under the lock: cancel() sets `cancelled` under it too, so it
+            // either comes later and interrupts this thread, or came while the thread was being
+            // made, and then the task must not run at all.
+            lock.lock();
+            try {
+                if (cancelled) {
+                    subtask.cancelled();
+                    unfinished--;
+                    changed.signalAll();
+                    ending.add(thread); // started only to end at once: close() still joins it
+                } else {
+                    running.add(thread);
+                }
+                thread.start();
+            } finally {
+                lock.unlock();
+            }
         } catch (RuntimeException | Error e) {
             if (thread != null) {
                 running.remove(thread);
+                ending.remove(thread);
             }
-            forget(subtask);
+            if (subtask.state() != Subtask.State.CANCELLED) {
+                forget(subtask);
+            }
             throw e;
         }
         return subtask;
@@ -161,6 +184,9 @@ public final class TaskScope implements AutoCloseable {
     }
 
     private <T> void run(Subtask<T> subtask, Callable<? extends T> task) {
+        if (subtask.state() == Subtask.State.CANCELLED) {
+            return; // the scope was cancelled while this thread was being made
+        }
         Throwable failure = null;
         try {
             subtask.succeeded(task.call());
@@ -168,6 +194,7 @@ public final class TaskScope implements AutoCloseable {
             failure = t;
             subtask.failed(t);
         } finally {
+            ending.add(Thread.currentThread());
             running.remove(Thread.currentThread());
             finished(subtask, failure);
         }
@@ -187,13 +214,16 @@ public final class TaskScope implements AutoCloseable {
                     cancelOthers = policy == Policy.FIRST_FAILURE;
                 }
                 cancelOthers |= policy == Policy.FIRST_COMPLETION;
+                // Cancelled in the same step as counted finished: a join() that wakes up now finds
+                // the scope already cancelled, and no later fork starts a thread.
+                cancelled = cancelOthers;
             }
             changed.signalAll();
         } finally {
             lock.unlock();
         }
         if (cancelOthers) {
-            cancel();
+            interruptRunning();
         }
     }
 
@@ -225,8 +255,9 @@ public final class TaskScope implements AutoCloseable {
     }
 
     /**
-     * Cancels the scope: no new subtask starts, and every running one is interrupted. Does not wait
-     * for them to end; {@link #close()} does.
+     * Cancels the scope: no new subtask starts, and every running one is interrupted, except the
+     * caller's own thread when a subtask cancels its scope (as in the JDK: it may still have work to
+     * finish, such as a farewell to send). Does not wait for them to end; {@link #close()} does.
      */
     public void cancel() {
         lock.lock();
@@ -239,8 +270,14 @@ public final class TaskScope implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        interruptRunning();
+    }
+
+    private void interruptRunning() {
         for (Thread thread : running) {
-            thread.interrupt();
+            if (thread != Thread.currentThread()) {
+                thread.interrupt();
+            }
         }
     }
 
@@ -275,11 +312,12 @@ public final class TaskScope implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        // A thread removes itself from `running` before it counts itself finished, but it may still
-        // be executing its last instructions: join it so that "no thread left behind" is exact.
-        for (Thread thread : Set.copyOf(running)) {
+        // Every subtask has counted itself finished, but its thread may still be executing its last
+        // instructions: join it so that "no thread left behind" is exact.
+        for (Thread thread : Set.copyOf(ending)) {
             interrupted |= joinUninterruptibly(thread);
         }
+        ending.clear();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

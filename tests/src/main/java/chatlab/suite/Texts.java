@@ -1,0 +1,47 @@
+package chatlab.suite;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Small helpers that show texts to a student: quoted, with invisible characters made visible. */
+final class Texts {
+    private Texts() {
+    }
+
+    /** {@code "hi there"}, with control characters escaped and very long texts cut in the middle. */
+    static String quote(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        text.codePoints().forEach(cp -> {
+            switch (cp) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                case '\n' -> out.append("\\n");
+                default -> {
+                    if (Character.isISOControl(cp)) {
+                        out.append(String.format("\\u%04x", cp));
+                    } else {
+                        out.appendCodePoint(cp);
+                    }
+                }
+            }
+        });
+        out.append('"');
+        String quoted = out.toString();
+        if (quoted.length() > 90) {
+            int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            return quoted.substring(0, 40) + " ... " + quoted.substring(quoted.length() - 30)
+                    + " (" + bytes + " bytes)";
+        }
+        return quoted;
+    }
+
+    /** A list of lines, one per row, quoted and indented; "(nothing)" when empty. */
+    static String lines(List<String> lines, String indent) {
+        if (lines.isEmpty()) {
+            return indent + "(nothing)";
+        }
+        return lines.stream().map(l -> indent + quote(l)).collect(Collectors.joining("\n"));
+    }
+}
