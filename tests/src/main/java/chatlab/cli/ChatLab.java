@@ -38,17 +38,20 @@ import picocli.CommandLine.Spec;
             ExitCodes.HELP_DOES_NOT_COMPILE, ExitCodes.HELP_UNAVAILABLE})
 public final class ChatLab implements Runnable {
     private final Terminal terminal;
+    private final ChatLabHome home; // null: found when first asked for
 
     @Spec
     private CommandSpec spec;
 
-    /** The command on the process's standard streams (picocli makes it this way, too). */
+    /** The command on the process's standard streams, in the checkout {@link ChatLabHome#locate} finds. */
     public ChatLab() {
-        this(Terminal.system());
+        this(Terminal.system(), null);
     }
 
-    public ChatLab(Terminal terminal) {
+    /** The command on {@code terminal}, in {@code home} (null: the one {@link ChatLabHome#locate} finds). */
+    public ChatLab(Terminal terminal, ChatLabHome home) {
         this.terminal = terminal;
+        this.home = home;
     }
 
     /** Where the subcommands read and write. */
@@ -58,7 +61,7 @@ public final class ChatLab implements Runnable {
 
     /** The checkout the command works in. */
     public ChatLabHome home() {
-        return ChatLabHome.locate();
+        return home != null ? home : ChatLabHome.locate();
     }
 
     @Override
@@ -67,17 +70,17 @@ public final class ChatLab implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(Terminal.system(), args));
+        System.exit(run(Terminal.system(), null, args));
     }
 
-    /** Runs the command with {@code args} on {@code terminal}; returns the exit code. */
-    public static int run(Terminal terminal, String... args) {
-        return commandLine(terminal).execute(args);
+    /** Runs the command with {@code args} on {@code terminal} in {@code home} (null: found); returns the exit code. */
+    public static int run(Terminal terminal, ChatLabHome home, String... args) {
+        return commandLine(terminal, home).execute(args);
     }
 
-    /** The command, ready to execute on {@code terminal}, with ChatLab's handling of failures. */
-    public static CommandLine commandLine(Terminal terminal) {
-        CommandLine commandLine = new CommandLine(new ChatLab(terminal));
+    /** The command, ready to execute, with ChatLab's handling of failures. */
+    public static CommandLine commandLine(Terminal terminal, ChatLabHome home) {
+        CommandLine commandLine = new CommandLine(new ChatLab(terminal, home));
         commandLine.setOut(new PrintWriter(terminal.out(), true));
         commandLine.setErr(new PrintWriter(terminal.err(), true));
         commandLine.setExecutionExceptionHandler((failure, failed, parsed) -> {

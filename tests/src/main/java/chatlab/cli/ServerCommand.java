@@ -1,5 +1,6 @@
 package chatlab.cli;
 
+import chatlab.harness.ChatLabHome;
 import chatlab.harness.Implementation;
 import chatlab.protocol.Protocol;
 import chatlab.stage.ChatStage;
@@ -73,13 +74,10 @@ final class ServerCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new CommandFailure(ExitCodes.USAGE, "--port must be 0 to 65535, not " + port);
         }
-        Implementation implementation = Implementation.resolve(impl, chatlab.home());
-        ChatStage server = StageLoading.load(stage, implementation, chatlab.home());
-        ServerSocket listener = listen();
-        Terminal terminal = chatlab.terminal();
-        terminal.out().println("Listening on " + listener.getInetAddress().getHostAddress() + ":" + listener.getLocalPort());
-        terminal.out().println(HostIdentity.describe());
-        return new StageRun(stage, implementation, terminal).run(server, listener, name);
+        ChatLabHome home = chatlab.home();
+        Implementation implementation = Implementation.resolve(impl, home);
+        ChatStage server = StageLoading.load(stage, implementation, home);
+        return new StageRun(stage, implementation, chatlab.terminal()).run(server, listen(), name);
     }
 
     private ServerSocket listen() {

@@ -9,7 +9,6 @@ import chatlab.stage.QueuedConsole;
 import chatlab.stage.StageHost;
 import chatlab.stage.StageId;
 import chatlab.stage.Todo;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
@@ -43,6 +42,7 @@ final class StageRun {
     private final Terminal terminal;
     private final CompletableFuture<End> end = new CompletableFuture<>();
     private final CountDownLatch closedBySignal = new CountDownLatch(1);
+    private volatile StageHost host; // null until started
 
     StageRun(StageId stage, Implementation implementation, Terminal terminal) {
         this.stage = stage;
@@ -50,40 +50,42 @@ final class StageRun {
         this.terminal = terminal;
     }
 
-    /** Runs {@code server} on {@code listener} until it ends; returns the exit code. */
+    /**
+     * Announces {@code listener} ({@code Listening on <address>:<port>}, then this machine's name and
+     * address), runs {@code server} on it until it ends, and returns the exit code.
+     */
     int run(ChatStage server, ServerSocket listener, String operatorName) throws InterruptedException {
-        PrintStream screen = new EscapingPrintStream(terminal.out());
-        QueuedConsole console = QueuedConsole.ofTerminal(terminal.in(), screen);
+        // The hook is in place before the first line is out: whoever reads that line and then stops
+        // the process (a script, a test) gets a clean close.
+        Thread hook = new Thread(this::closeOnSignal, "chatlab-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler(this::uncaught);
         try {
-            StageHost host = StageHost.start(stage, server, listener, console,
+            terminal.out().println("Listening on " + listener.getInetAddress().getHostAddress() + ":" + listener.getLocalPort());
+            terminal.out().println(HostIdentity.describe());
+            QueuedConsole console = QueuedConsole.ofTerminal(terminal.in(), new EscapingPrintStream(terminal.out()));
+            StageHost started = StageHost.start(stage, server, listener, console,
                     CountingThreadFactory.virtual(stage.folderName()), operatorName, Limits.DEFAULT);
+            host = started;
             Thread.ofVirtual().name(stage.folderName() + "-watch").start(() -> {
                 try {
-                    host.awaitReturn(FOREVER);
+                    started.awaitReturn(FOREVER);
                 } catch (InterruptedException e) {
                     // Nobody interrupts this thread; if somebody does, treat it as a return.
                 }
                 end.complete(new End.Returned());
             });
-            Thread hook = new Thread(() -> closeOnSignal(host), "chatlab-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
 
             End how = awaitEnd();
             if (how instanceof End.Signalled) {
                 closedBySignal.await(); // the hook closes the stage; then the JVM exits
                 return ExitCodes.OK;
             }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // A signal came just now: the hook runs too, and closing twice is harmless.
-            }
             boolean interrupted = Thread.interrupted();
             try {
-                StageHost.Closing closing = host.close(CLOSE_GRACE);
-                return report(how, host, closing);
+                StageHost.Closing closing = started.close(CLOSE_GRACE);
+                return report(how, started, closing);
             } finally {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
@@ -91,6 +93,11 @@ final class StageRun {
             }
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(previous);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // A signal came: the hook runs (or ran), and closing twice is harmless.
+            }
         }
     }
 
@@ -106,8 +113,8 @@ final class StageRun {
         }
     }
 
-    private int report(End how, StageHost host, StageHost.Closing closing) {
-        Optional<Throwable> failure = host.failure();
+    private int report(End how, StageHost closed, StageHost.Closing closing) {
+        Optional<Throwable> failure = closed.failure();
         Optional<Todo> todo = how instanceof End.NotDone notDone ? Optional.of(notDone.todo()) : failure.flatMap(Todos::find);
         int exitCode = ExitCodes.OK;
         if (todo.isPresent()) {
@@ -126,11 +133,12 @@ final class StageRun {
         return exitCode;
     }
 
-    private void closeOnSignal(StageHost host) {
+    private void closeOnSignal() {
         try {
-            if (end.complete(new End.Signalled())) {
+            StageHost started = host;
+            if (end.complete(new End.Signalled()) && started != null) {
                 terminal.err().println("Closing the server...");
-                StageHost.Closing closing = host.close(CLOSE_GRACE);
+                StageHost.Closing closing = started.close(CLOSE_GRACE);
                 if (!closing.clean()) {
                     warnUnclean(closing);
                 }

@@ -41,9 +41,11 @@ final class SourceFingerprint {
         return this;
     }
 
-    /** Adds a classpath entry: a jar's entries or a folder's files, by name and content. */
+    /**
+     * Adds a classpath entry: a jar's entries or a folder's files, by name and content (not by where
+     * it is, nor by timestamps: the same {@code common/} built twice is the same).
+     */
     SourceFingerprint classpathEntry(Path entry) throws IOException {
-        text(entry.toString());
         if (Files.isDirectory(entry)) {
             for (Path file : filesUnder(entry)) {
                 text(slashed(entry.relativize(file)));

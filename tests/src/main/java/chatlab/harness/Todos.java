@@ -49,7 +49,8 @@ public final class Todos {
         String message = String.valueOf(todo.getMessage());
         int colon = message.indexOf(':');
         String step = colon > 0 ? message.substring(0, colon).strip() : message.strip();
-        List<String> needles = List.of("new Todo(\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\")",
+        // First the line that throws it (new Todo("...") or new chatlab.stage.Todo("...")), then the comment.
+        List<String> needles = List.of("Todo(\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\")",
                 "TODO " + step + ":");
         Path sources = implementation.sources(stage);
         try {

@@ -2,7 +2,6 @@ package chatlab.suite;
 
 import chatlab.property.Seeds;
 import chatlab.stage.StageId;
-import chatlab.stage.Todo;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Optional;
@@ -61,13 +60,12 @@ public final class GradedPropertyExtension
         return properties;
     }
 
+    /** One launcher per implementation and run, so that each stage is compiled once. */
     private static StageLauncher launcher(ExtensionContext context) {
-        Optional<String> folder = Implementations.configuredFolder(context::getConfigurationParameter);
-        if (folder.isPresent()) {
-            throw new ParameterResolutionException("loading implementations from folders is not wired in yet: "
-                    + folder.get());
-        }
-        return Implementations.fromClasspath(Thread.currentThread().getContextClassLoader());
+        String spec = context.getConfigurationParameter(Implementations.IMPLEMENTATION).filter(s -> !s.isBlank())
+                .orElse("solutions");
+        return context.getRoot().getStore(NAMESPACE)
+                .computeIfAbsent("launcher:" + spec, key -> Implementations.launcher(spec), StageLauncher.class);
     }
 
     /**
@@ -82,9 +80,9 @@ public final class GradedPropertyExtension
         PropertyContext properties = context.getStore(NAMESPACE).get(PropertyContext.class, PropertyContext.class);
         if (properties != null) {
             for (StageUnderTest stage : properties.started()) {
-                Optional<Throwable> failure = stage.failure();
-                if (failure.isPresent() && failure.get() instanceof Todo todo) {
-                    throw new StageUnavailableException(properties.stage() + " is not done yet: TODO " + todo.getMessage());
+                Optional<String> notDone = stage.notDoneYet();
+                if (notDone.isPresent()) {
+                    throw new StageUnavailableException(notDone.get());
                 }
             }
         }

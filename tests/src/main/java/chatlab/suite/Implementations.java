@@ -1,15 +1,23 @@
 package chatlab.suite;
 
+import chatlab.harness.ChatLabHome;
+import chatlab.harness.Compilation;
+import chatlab.harness.Implementation;
+import chatlab.harness.StageCompiler;
+import chatlab.harness.StageLoadException;
+import chatlab.harness.StageLoader;
 import chatlab.stage.ChatStage;
 import chatlab.stage.StageId;
-import java.util.Optional;
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * Where the graded suite finds the implementation under test.
- *
- * <p>The JUnit configuration parameter (or system property) {@value #IMPLEMENTATION} names a
- * folder laid out like {@code labs/}; without it, the stage classes are loaded from the classpath,
- * which is how {@code mvn verify} runs the suite against the reference solutions.
+ * Where the graded suite finds the implementation under test: a folder laid out like {@code labs/},
+ * named by the JUnit configuration parameter (or system property) {@value #IMPLEMENTATION}; without
+ * it, the checkout's reference solutions. Each stage is compiled once per run, in-process, exactly as
+ * {@code chatlab server --impl} does it, and every scenario gets a fresh instance on a fresh socket.
  */
 public final class Implementations {
     /** The configuration parameter naming the implementation's folder. */
@@ -18,33 +26,52 @@ public final class Implementations {
     private Implementations() {
     }
 
-    /** Stages from the classpath: the reference solutions when the build puts them there. */
-    public static StageLauncher fromClasspath(ClassLoader loader) {
-        return (stage, limits) -> LocalStage.start(stage, instantiate(stage, loader), limits);
+    /** The implementation named by {@code spec} ({@code solutions}, {@code labs} or a folder). */
+    public static StageLauncher launcher(String spec) {
+        ChatLabHome home = ChatLabHome.locate();
+        return new FolderLauncher(Implementation.resolve(spec, home), StageCompiler.forHome(home));
     }
 
-    /** Makes a new instance of {@code stage}'s server class from {@code loader}. */
-    public static ChatStage instantiate(StageId stage, ClassLoader loader) throws StageUnavailableException {
-        Class<?> type;
-        try {
-            type = Class.forName(stage.className(), true, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new StageUnavailableException(stage + ": class " + stage.className() + " not found ("
-                    + e.getClass().getSimpleName() + ")");
-        }
-        if (!ChatStage.class.isAssignableFrom(type)) {
-            throw new StageUnavailableException(stage + ": " + stage.className() + " does not implement ChatStage");
-        }
-        try {
-            return (ChatStage) type.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new StageUnavailableException(stage + ": cannot create " + stage.className() + ": " + cause);
-        }
-    }
+    /** Compiles and loads each stage of one implementation folder, once. */
+    private static final class FolderLauncher implements StageLauncher {
+        private final Implementation implementation;
+        private final StageCompiler compiler;
+        private final Map<StageId, Compilation> compiled = new EnumMap<>(StageId.class);
 
-    /** The implementation folder named by configuration, if any. */
-    static Optional<String> configuredFolder(java.util.function.Function<String, Optional<String>> parameters) {
-        return parameters.apply(IMPLEMENTATION).filter(s -> !s.isBlank());
+        FolderLauncher(Implementation implementation, StageCompiler compiler) {
+            this.implementation = implementation;
+            this.compiler = compiler;
+        }
+
+        @Override
+        public StageUnderTest start(StageId stage, chatlab.protocol.Limits limits) throws Exception {
+            return LocalStage.start(stage, newServer(stage), limits, implementation);
+        }
+
+        private ChatStage newServer(StageId stage) throws StageUnavailableException, IOException {
+            Compilation compilation;
+            synchronized (compiled) {
+                compilation = compiled.get(stage);
+                if (compilation == null) {
+                    compilation = compiler.compile(stage, implementation);
+                    compiled.put(stage, compilation);
+                }
+            }
+            return switch (compilation) {
+                case Compilation.Compiled ok -> {
+                    try {
+                        yield StageLoader.load(ok);
+                    } catch (StageLoadException e) {
+                        throw new StageUnavailableException(stage + " cannot be loaded: " + e.getMessage());
+                    }
+                }
+                case Compilation.Failed failed -> throw new StageUnavailableException(stage + " does not compile ("
+                        + failed.total() + " error" + (failed.total() == 1 ? "" : "s") + "):\n"
+                        + failed.problems().stream().map(p -> "  " + p.toString(implementation))
+                        .collect(Collectors.joining("\n")));
+                case Compilation.Missing missing -> throw new StageUnavailableException(stage + " has no sources in "
+                        + implementation.show(implementation.root().relativize(missing.expected()).toString()));
+            };
+        }
     }
 }

@@ -2,6 +2,8 @@ package chatlab.suite;
 
 import chatlab.concurrency.CountingThreadFactory;
 import chatlab.driver.ScriptedConsole;
+import chatlab.harness.Implementation;
+import chatlab.harness.Todos;
 import chatlab.protocol.Limits;
 import chatlab.protocol.Protocol;
 import chatlab.stage.ChatStage;
@@ -21,18 +23,21 @@ public final class LocalStage implements StageUnderTest {
 
     private final StageHost host;
     private final ScriptedConsole console;
+    private final Implementation implementation;
 
-    private LocalStage(StageHost host, ScriptedConsole console) {
+    private LocalStage(StageHost host, ScriptedConsole console, Implementation implementation) {
         this.host = host;
         this.console = console;
+        this.implementation = implementation;
     }
 
-    /** Starts {@code server} as {@code stage} on a free loopback port. */
-    public static LocalStage start(StageId stage, ChatStage server, Limits limits) throws IOException {
+    /** Starts {@code server}, of {@code implementation}, as {@code stage} on a free loopback port. */
+    public static LocalStage start(StageId stage, ChatStage server, Limits limits, Implementation implementation)
+            throws IOException {
         ScriptedConsole console = new ScriptedConsole();
         StageHost host = StageHost.start(stage, server, StageHost.listen(InetAddress.getLoopbackAddress(), 0), console,
                 CountingThreadFactory.virtual(stage.folderName()), Protocol.DEFAULT_OPERATOR_NAME, limits);
-        return new LocalStage(host, console);
+        return new LocalStage(host, console, implementation);
     }
 
     @Override
@@ -63,6 +68,11 @@ public final class LocalStage implements StageUnderTest {
     @Override
     public Optional<Throwable> failure() {
         return host.failure();
+    }
+
+    @Override
+    public Optional<String> notDoneYet() {
+        return host.failure().flatMap(Todos::find).map(todo -> Todos.notDoneYet(host.stage(), todo, implementation));
     }
 
     @Override

@@ -32,6 +32,9 @@ public interface StageUnderTest extends AutoCloseable {
     /** What the stage threw, if anything (not counting how closing it ends it). */
     Optional<Throwable> failure();
 
+    /** When the stage threw a lab skeleton's {@code Todo}: the line that says which step comes next. */
+    Optional<String> notDoneYet();
+
     /** Threads the stage started that are still alive. */
     int threadsAlive();
 

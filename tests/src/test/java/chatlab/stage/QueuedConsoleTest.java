@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class QueuedConsoleTest {
@@ -41,7 +42,7 @@ class QueuedConsoleTest {
 
         console.type("late");
 
-        assertEquals("late", reader.results.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("late", reader.results.poll(5, TimeUnit.SECONDS));
     }
 
     @Test
@@ -51,7 +52,7 @@ class QueuedConsoleTest {
 
         reader.thread.interrupt();
 
-        assertInstanceOf(InterruptedException.class, reader.results.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertInstanceOf(InterruptedException.class, reader.results.poll(5, TimeUnit.SECONDS));
     }
 
     @Test
@@ -103,7 +104,7 @@ class QueuedConsoleTest {
         await().atMost(WAIT).until(() -> reader.thread.getState() == Thread.State.WAITING);
         assertTrue(reader.results.isEmpty());
         reader.thread.interrupt();
-        assertInstanceOf(InterruptedException.class, reader.results.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertInstanceOf(InterruptedException.class, reader.results.poll(5, TimeUnit.SECONDS));
     }
 
     /** A thread that reads one line from a console and reports what happened. */

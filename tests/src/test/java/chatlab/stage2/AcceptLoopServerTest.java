@@ -41,6 +41,7 @@ class AcceptLoopServerTest {
      * suite quick. Used for that one purpose only.
      */
     private static final Duration BACKLOG_QUIET_WINDOW = Duration.ofMillis(300);
+    private static final Duration POLL = Duration.ofMillis(10);
     private static final String OPERATOR = "Harshit";
 
     private final ScriptedConsole console = new ScriptedConsole();
@@ -162,11 +163,11 @@ class AcceptLoopServerTest {
             current.send("hi, I am " + names.get(turn));
             console.expectPrinted(Protocol.clientSaid(names.get(turn), "hi, I am " + names.get(turn)), TIMEOUT);
 
-            long sessionEnded = System.nanoTime();
-            current.close();
-            for (ScriptedClient later : arrivals.subList(turn + 1, arrivals.size())) {
+            for (ScriptedClient later : arrivals.subList(turn + 1, arrivals.size())) { // while this session runs
                 assertEquals(List.of(), later.lines(), later.label() + " was answered before its turn");
             }
+            long sessionEnded = System.nanoTime();
+            current.close();
             if (turn + 1 < arrivals.size()) {
                 ScriptedClient next = arrivals.get(turn + 1);
                 next.expectLine(OPERATOR, TIMEOUT);
@@ -313,14 +314,14 @@ class AcceptLoopServerTest {
 
     /** Waits until the waiting line has been printed {@code times} times in all. */
     private void awaitWaitingPrinted(int times) {
-        await("waiting line printed " + times + " times").atMost(TIMEOUT)
+        await("waiting line printed " + times + " times").atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(POLL)
                 .until(() -> console.printed().stream().filter(Protocol.WAITING::equals).count() >= times);
         assertEquals(times, console.printed().stream().filter(Protocol.WAITING::equals).count());
     }
 
     /** Watches clients parked in the backlog for {@link #BACKLOG_QUIET_WINDOW}: none may get a line. */
     private void assertNobodyAnswered(List<ScriptedClient> waiting) {
-        await("clients in the backlog stay unanswered").during(BACKLOG_QUIET_WINDOW)
+        await("clients in the backlog stay unanswered").pollInterval(POLL).during(BACKLOG_QUIET_WINDOW)
                 .atMost(BACKLOG_QUIET_WINDOW.plus(TIMEOUT))
                 .until(() -> waiting.stream().allMatch(client -> client.lines().isEmpty()
                         && client.ending() == ScriptedClient.Ending.OPEN));
