@@ -4,8 +4,8 @@ import java.io.IOException;
 
 /**
  * One stage's protocol as the client sees it. The socket's reader calls {@link #fromServer}, the
- * keyboard's reader calls {@link #typed}: the two run on different threads, so implementations
- * guard their state.
+ * keyboard's reader calls {@link #typed} and {@link #leave}: they run on different threads, so
+ * implementations guard their state.
  */
 interface Conversation {
 
@@ -15,10 +15,12 @@ interface Conversation {
     /** A line the server sent. */
     void fromServer(String line) throws IOException;
 
+    /** A line the user typed (never {@code [bye]}: that is {@link #leave}). */
+    void typed(String line) throws IOException;
+
     /**
-     * A line the user typed ({@code [bye]} at the end of keyboard input).
-     *
-     * @return whether the user is still in the chat; false: the client closes the connection
+     * The user typed {@code [bye]} or ended the keyboard input: say goodbye as the protocol wants and
+     * hang up, now or, if lines typed earlier are still waiting to be sent, once they are.
      */
-    boolean typed(String line) throws IOException;
+    void leave() throws IOException;
 }

@@ -10,22 +10,28 @@ import java.util.List;
 /**
  * Stages 3 and 4: the broadcast room of seeds 001 to 004. The server asks for a nickname with
  * {@code NICK}; the client answers with the one it was given, or asks the user for one (again after
- * a stage 4 server refused it with an {@code ERROR ...} line). Lines typed before the room has
- * confirmed the join with {@code Connected to server!} wait, so that none is taken for a nickname.
+ * a stage 4 server refused it with an {@code ERROR ...} line).
+ *
+ * <p>Lines typed before the room has confirmed the join with {@code Connected to server!} wait, so
+ * that none is taken for a nickname; so does leaving: {@code echo hi | chatlab client} joins, says
+ * hi, then leaves.
  */
 final class RoomConversation implements Conversation {
     private enum State { WAITING_FOR_NICK, CHOOSING, NICK_SENT, JOINED }
 
     private final LineWriter server;
     private final PrintStream screen;
+    private final Runnable hangUp;
     private final List<String> typedEarly = new ArrayList<>(); // guarded by this
     private State state = State.WAITING_FOR_NICK;             // guarded by this
     private String nickname;                                   // guarded by this; null: ask the user
+    private boolean leaving;                                   // guarded by this
 
-    RoomConversation(String nickname, LineWriter server, PrintStream screen) {
+    RoomConversation(String nickname, LineWriter server, PrintStream screen, Runnable hangUp) {
         this.nickname = nickname;
         this.server = server;
         this.screen = screen;
+        this.hangUp = hangUp;
     }
 
     @Override
@@ -40,6 +46,8 @@ final class RoomConversation implements Conversation {
                 if (nickname != null) {
                     server.writeLine(nickname);
                     state = State.NICK_SENT;
+                } else if (leaving) {
+                    hangUp.run(); // refused, and the user has already left: no point choosing another
                 } else {
                     state = State.CHOOSING;
                     screen.println("Choose another nickname:");
@@ -47,32 +55,33 @@ final class RoomConversation implements Conversation {
             }
             case Protocol.ERROR_INVALID_NICKNAME, Protocol.ERROR_NICKNAME_TAKEN, Protocol.ERROR_NICKNAME_RESERVED -> {
                 screen.println(line);
-                nickname = null; // the server will ask again with NICK
+                nickname = null; // the server asks again with NICK
                 state = State.WAITING_FOR_NICK;
             }
             case Protocol.CONNECTED -> {
                 screen.println(line);
                 if (state == State.NICK_SENT) {
-                    state = State.JOINED;
-                    screen.println("Enter " + Protocol.BYE + " to exit.");
-                    for (String early : typedEarly) {
-                        server.writeLine(early);
-                    }
-                    typedEarly.clear();
+                    joined();
                 }
             }
             default -> screen.println(TerminalText.escape(line));
         }
     }
 
-    @Override
-    public synchronized boolean typed(String line) throws IOException {
-        if (line.equals(Protocol.BYE)) {
-            if (state == State.JOINED) {
-                server.writeLine(Protocol.BYE); // a member leaves by saying so; others just hang up
-            }
-            return false;
+    private void joined() throws IOException {
+        state = State.JOINED;
+        screen.println("Enter " + Protocol.BYE + " to exit.");
+        for (String early : typedEarly) {
+            server.writeLine(early);
         }
+        typedEarly.clear();
+        if (leaving) {
+            leave();
+        }
+    }
+
+    @Override
+    public synchronized void typed(String line) throws IOException {
         switch (state) {
             case CHOOSING -> {
                 nickname = line;
@@ -82,6 +91,20 @@ final class RoomConversation implements Conversation {
             case JOINED -> server.writeLine(line);
             case WAITING_FOR_NICK, NICK_SENT -> typedEarly.add(line);
         }
-        return true;
+    }
+
+    @Override
+    public synchronized void leave() throws IOException {
+        leaving = true;
+        switch (state) {
+            case JOINED -> {
+                server.writeLine(Protocol.BYE); // a member leaves by saying so
+                hangUp.run();
+            }
+            case CHOOSING -> hangUp.run(); // asked for a nickname, the user chose to go instead
+            case WAITING_FOR_NICK, NICK_SENT -> {
+                // Once joined: what was typed first, then [bye] (see joined()).
+            }
+        }
     }
 }

@@ -20,8 +20,8 @@ import java.util.Objects;
  * <p>Unlike the seed's client, which waited for the server's line before letting its user type, the
  * two directions are independent: one virtual thread reads the socket and prints what arrives, and
  * another reads the keyboard and sends what is typed. {@link #run} returns when the connection ends:
- * the server closed it, it broke, or the user left with {@code [bye]} (or ended the keyboard input,
- * which counts as {@code [bye]}).
+ * the server closed it, it broke, or the user left with {@code [bye]} (the end of the keyboard input,
+ * Ctrl-D or the end of a pipe, counts as {@code [bye]}).
  *
  * <p>The keyboard's thread may stay blocked reading the terminal after {@code run} returns: a read
  * of standard input cannot be interrupted. It is a daemon thread, and the command exits.
@@ -85,14 +85,15 @@ public final class TerminalClient {
             socket.setTcpNoDelay(true);
             screen.println("Connected...");
             LineWriter server = new LineWriter(socket.getOutputStream());
+            Runnable hangUp = () -> hangUp(socket);
             Conversation conversation = options.stage().hasOperator()
-                    ? new OneToOneConversation(name, server, screen)
-                    : new RoomConversation(name, server, screen);
+                    ? new OneToOneConversation(name, server, screen, hangUp)
+                    : new RoomConversation(name, server, screen, hangUp);
             conversation.start();
             LineReader lines = new LineReader(socket.getInputStream(), MAX_LINE_BYTES);
             Ending[] ending = new Ending[1];
             Thread socketReader = Thread.ofVirtual().name("client-socket").start(() -> ending[0] = readServer(lines, conversation));
-            Thread.ofVirtual().name("client-keyboard").start(() -> readKeyboard(socket, conversation));
+            Thread.ofVirtual().name("client-keyboard").start(() -> readKeyboard(conversation));
             socketReader.join(); // join() makes the reader's write of ending[0] visible here
             return ending[0];
         }
@@ -145,21 +146,26 @@ public final class TerminalClient {
         return Ending.LEFT;
     }
 
-    private void readKeyboard(Socket socket, Conversation conversation) {
+    private void readKeyboard(Conversation conversation) {
         try {
-            String line;
-            do {
+            String line = keyboard.readLine();
+            while (line != null && !line.equals(Protocol.BYE)) {
+                conversation.typed(line);
                 line = keyboard.readLine();
-            } while (conversation.typed(line == null ? Protocol.BYE : line));
-            leaving = true;
+            }
+            conversation.leave(); // [bye], or the end of the keyboard input (Ctrl-D, a pipe's end)
         } catch (IOException | UncheckedIOException e) {
             // The connection is gone; the socket's reader says how it ended.
-        } finally {
-            try {
-                socket.close(); // the socket's reader sees the close and returns
-            } catch (IOException e) {
-                // Closing a socket cannot fail in a way that matters here.
-            }
+        }
+    }
+
+    /** The user has left: closing the socket ends the socket's reader, and with it {@link #run}. */
+    private void hangUp(Socket socket) {
+        leaving = true;
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Closing a socket cannot fail in a way that matters here.
         }
     }
 }

@@ -70,22 +70,28 @@ public final class StageHost implements AutoCloseable {
     private void serve(ChatStage server, StageContext context) {
         try {
             server.serve(context);
-        } catch (SocketException e) {
-            if (!closing) {
-                failure = e; // after close() a closed socket is the normal way out; before, it is not
-            }
-        } catch (InterruptedException e) {
-            if (!closing) {
-                failure = e;
-            }
         } catch (Throwable t) {
-            failure = t;
+            // After close() a closed socket or an interrupt is the normal way out, even wrapped by
+            // a scope or an UncheckedIOException; before close(), or anything else, is a failure.
+            if (!(closing && causedByClosing(t))) {
+                failure = t;
+            }
         } finally {
             // A stage that returns is done serving: close the listening socket, so that a client
             // still waiting in its backlog is reset rather than left waiting for an answer.
             closeListener();
             returned.countDown();
         }
+    }
+
+    private static boolean causedByClosing(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SocketException || t instanceof InterruptedException
+                    || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void closeListener() {

@@ -1,5 +1,6 @@
 package chatlab.driver;
 
+import chatlab.protocol.InvalidUtf8Exception;
 import chatlab.protocol.LineReader;
 import chatlab.protocol.LineWriter;
 import java.io.IOException;
@@ -24,6 +25,9 @@ public final class ScriptedClient implements AutoCloseable {
 
     /** How a connection ended, as far as this client saw. */
     public enum Ending { OPEN, CLOSED_BY_SERVER, RESET, CLOSED_BY_CLIENT }
+
+    /** What {@link #lines()} shows for a line that was not valid UTF-8. */
+    public static final String NOT_UTF8 = "(a line that is not valid UTF-8)";
 
     /** One line received, and when (nanoTime). */
     public record Received(String line, long nanos) {
@@ -64,7 +68,18 @@ public final class ScriptedClient implements AutoCloseable {
     private void read(LineReader lines) {
         Ending end;
         try {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            while (true) {
+                String line;
+                try {
+                    line = lines.readLine();
+                } catch (InvalidUtf8Exception e) {
+                    // A server that relays raw bytes may cut a character in two: record that such a
+                    // line came, and go on reading, so that a report shows it where it happened.
+                    line = NOT_UTF8;
+                }
+                if (line == null) {
+                    break;
+                }
                 synchronized (this) {
                     received.add(new Received(line, System.nanoTime()));
                     notifyAll();

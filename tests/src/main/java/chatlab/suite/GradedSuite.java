@@ -12,6 +12,7 @@ public final class GradedSuite {
     /** Each stage's property classes. */
     public static final Map<StageId, List<Class<?>>> CLASSES = Map.of(
             StageId.ONE_SHOT, List.of(OneShotProperties.class),
+            StageId.ACCEPT_LOOP, List.of(AcceptLoopProperties.class),
             StageId.BROADCAST_ROOM, List.of(BroadcastRoomProperties.class));
 
     /** The property classes of {@code stage}. */

@@ -86,6 +86,24 @@ class ClientCommandTest {
     }
 
     @Test
+    void inputThatEndsBeforeTheJoinIsSentOnceJoinedAndThenTheClientLeaves() throws Exception {
+        var exitCode = client("--stage", "3", "--name", "Ann");
+        keyboard.type("hello"); // as from a pipe: echo hello | chatlab client
+        keyboard.end();
+
+        try (Connection server = Connection.accept(listener)) {
+            server.out().writeLine(Protocol.NICK);
+            assertEquals("Ann", server.in().readLine());
+            server.out().writeLine(Protocol.joined("Ann"));
+            server.out().writeLine(Protocol.CONNECTED);
+            assertEquals("hello", server.in().readLine());
+            assertEquals(Protocol.BYE, server.in().readLine());
+            assertNull(server.in().readLine());
+        }
+        assertEquals(ExitCodes.OK, exitCode.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    @Test
     void aRefusedNicknameIsAskedForAgain() throws Exception {
         var exitCode = client("--stage", "4", "--name", "bob");
 

@@ -45,6 +45,7 @@ class StageCompilerTest {
     }
 
     @Test
+    @SuppressWarnings("try") // StageHost.close() may throw InterruptedException: fine in a test
     void aGoodStageCompilesLoadsAndServes() throws Exception {
         StageSources.writeServer(lab(), ROOM, StageSources.greeter("hello from the lab"));
 

@@ -10,6 +10,7 @@ import chatlab.stage.StageContext;
 import chatlab.stage.Todo;
 import java.io.IOException;
 import java.net.Socket;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -78,38 +79,39 @@ final class OneToOneSession {
      */
     private void chat(LineReader fromClient, LineWriter toClient, String clientName)
             throws IOException, InterruptedException {
-        // TODO 6: run both relays (TODOs 4 and 5) at the same time, each in its own thread, in a
-        //         scope opened with TaskScope.openFirstCompletion(threads):
-        //           fork relayClientToConsole(...), fork relayConsoleToClient(...), then join().
-        //         join() returns the first relay to end, the Subtask<?> that completed first. After
-        //         join() (even if it throws: use finally), close the socket; the scope's close() then
-        //         cancels the other relay and waits for both threads. If the first relay failed with
-        //         a RuntimeException (a bug, or a TODO left), throw it: that is not a client leaving.
+        // TODO 4: run the two relays below at the same time, each in its own thread, in a scope
+        //         opened with TaskScope.openFirstCompletion(threads) (try-with-resources):
+        //           fork relayClientToConsole(...) and relayConsoleToClient(...), keep the two
+        //           Subtask<Void>s, then join(). join() returns as soon as the first relay has ended.
+        //         After join() (in a finally: join can throw), close the socket; the scope's close()
+        //         then cancels the other relay and waits for both threads. Last, if a relay FAILED
+        //         with a RuntimeException (a bug, or a TODO left in it), throw it: that is not a
+        //         client leaving, and hiding it would hide your next TODO.
         //         -- teaches: why two threads (each direction blocks on its own source, the socket
         //         or the console; one thread taking turns, as in the seed, can never send two lines
         //         in a row), and why the session ends when EITHER side ends (first completion
         //         cancels the other: a client that closed reads nothing more; after [bye] the
         //         connection is closed). Closing the socket yourself wakes a relay blocked reading
         //         it on any kind of thread; an interrupt alone does that only on a virtual thread.
-        throw new Todo("6: run both relays at once in a first-completion TaskScope");
+        throw new Todo("4: run both relays at once in a first-completion TaskScope");
     }
 
     /** Client to console, until the client closes (after its farewell, or abruptly). */
     private Void relayClientToConsole(LineReader fromClient, String clientName) throws IOException {
-        // TODO 4: read lines from the client until readLine() returns null, and print each on the
+        // TODO 5: read lines from the client until readLine() returns null, and print each on the
         //         console as Protocol.clientSaid(clientName, line). Return null at the end.
         //         -- teaches: a relay is a loop that blocks on one source; the client's
         //         "Leaving the Chat room" is just a line, its close is what ends this loop.
-        throw new Todo("4: relay the client's lines to the console");
+        throw new Todo("5: relay the client's lines to the console");
     }
 
     /** Console to client, until the operator types {@code [bye]}. */
     private Void relayConsoleToClient(LineWriter toClient) throws IOException, InterruptedException {
-        // TODO 5: loop: read the operator's next line with console.readLine(). If it is
+        // TODO 6: loop: read the operator's next line with console.readLine(). If it is
         //         Protocol.BYE, send Protocol.SERVER_FAREWELL and return null (ending this relay
         //         ends the session, which closes the connection); otherwise send the line as it is.
         //         -- teaches: [bye] is a command, never sent; console.readLine() blocks until the
         //         operator types, which is why this direction needs a thread of its own.
-        throw new Todo("5: relay the operator's lines to the client, until [bye]");
+        throw new Todo("6: relay the operator's lines to the client, until [bye]");
     }
 }

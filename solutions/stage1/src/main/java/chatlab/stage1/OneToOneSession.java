@@ -9,6 +9,7 @@ import chatlab.stage.OperatorConsole;
 import chatlab.stage.StageContext;
 import java.io.IOException;
 import java.net.Socket;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -76,20 +77,24 @@ final class OneToOneSession {
      */
     private void chat(LineReader fromClient, LineWriter toClient, String clientName)
             throws IOException, InterruptedException {
-        Subtask<?> first;
+        List<Subtask<Void>> directions;
         try (TaskScope relays = TaskScope.openFirstCompletion(threads)) {
-            relays.fork(() -> relayClientToConsole(fromClient, clientName));
-            relays.fork(() -> relayConsoleToClient(toClient));
+            directions = List.of(
+                    relays.fork(() -> relayClientToConsole(fromClient, clientName)),
+                    relays.fork(() -> relayConsoleToClient(toClient)));
             try {
-                first = relays.join(); // returns when the first direction has ended
+                relays.join(); // returns when the first direction has ended
             } finally {
                 // Closing the connection ends a relay still blocked reading it, on any kind of
                 // thread (an interrupt alone wakes a socket read only on a virtual thread).
                 socket.close();
             }
         } // close(): cancels the relay still running and waits until both threads have ended
-        if (first.state() == Subtask.State.FAILED && first.exception() instanceof RuntimeException bug) {
-            throw bug; // a bug in a relay (or a TODO left in it) is not a client leaving: never hide it
+        for (Subtask<Void> direction : directions) {
+            if (direction.state() == Subtask.State.FAILED
+                    && direction.exception() instanceof RuntimeException bug) {
+                throw bug; // a bug in a relay (or a TODO left in it) is not a client leaving: never hide it
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import chatlab.stage.OperatorConsole;
 import chatlab.stage.StageContext;
 import java.io.IOException;
 import java.net.Socket;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -81,12 +82,13 @@ final class OneToOneSession {
      */
     private void chat(LineReader fromClient, LineWriter toClient, String clientName)
             throws IOException, InterruptedException {
-        Subtask<?> first;
+        List<Subtask<Void>> directions;
         try (TaskScope relays = TaskScope.openFirstCompletion(threads)) {
-            relays.fork(() -> relayClientToConsole(fromClient, clientName));
-            relays.fork(() -> relayConsoleToClient(toClient));
+            directions = List.of(
+                    relays.fork(() -> relayClientToConsole(fromClient, clientName)),
+                    relays.fork(() -> relayConsoleToClient(toClient)));
             try {
-                first = relays.join(); // returns when the first direction has ended
+                relays.join(); // returns when the first direction has ended
             } finally {
                 // Closing the connection ends a relay still blocked reading it, on any kind of
                 // thread (an interrupt alone wakes a socket read only on a virtual thread).
@@ -97,8 +99,11 @@ final class OneToOneSession {
         // console.readLine(). Left running, it would take the operator's next line, the first one
         // meant for the next client, and write it to this dead connection. Cancelling it (an
         // interrupt ends readLine()) and waiting for it is what keeps that line for the next session.
-        if (first.state() == Subtask.State.FAILED && first.exception() instanceof RuntimeException bug) {
-            throw bug; // a bug in a relay (or a TODO left in it) is not a client leaving: never hide it
+        for (Subtask<Void> direction : directions) {
+            if (direction.state() == Subtask.State.FAILED
+                    && direction.exception() instanceof RuntimeException bug) {
+                throw bug; // a bug in a relay (or a TODO left in it) is not a client leaving: never hide it
+            }
         }
     }
 
