@@ -54,7 +54,8 @@ exit /b %ERRORLEVEL%
 
 rem ---- Subroutines ------------------------------------------------------------------------------
 
-rem Sets CL_JDK to %1 if it is a JDK (javac too: the command compiles stages) of release 21 or newer.
+rem Sets CL_JDK to the folder given if it is a JDK (with javac: the command compiles stages) of
+rem release 21 or newer.
 :try_jdk
 if defined CL_JDK exit /b 0
 if not exist "%~1\bin\javac.exe" exit /b 0
@@ -78,7 +79,7 @@ rem common\, solutions\, tests\src\main (target\ aside) nor any pom.xml is newer
 :is_fresh
 if not exist "%CL_STAMP%" exit /b 1
 if not exist "%CL_STATE%\current" exit /b 1
-powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -Command "$stamp = (Get-Item -LiteralPath $env:CL_STAMP).LastWriteTimeUtc; $run = Join-Path $env:CL_STATE ((Get-Content -LiteralPath (Join-Path $env:CL_STATE 'current') -TotalCount 1).Trim()); $cp = Join-Path $run 'classpath'; if (-not (Test-Path -LiteralPath $cp)) { exit 1 }; foreach ($entry in (Get-Content -LiteralPath $cp -TotalCount 1).Split(';')) { if ($entry -and -not (Test-Path -LiteralPath $entry)) { exit 1 } }; $dirs = @('common', 'solutions', 'tests\src\main') | ForEach-Object { Join-Path $env:CL_HOME $_ } | Where-Object { Test-Path -LiteralPath $_ }; $files = @(Get-ChildItem -LiteralPath $dirs -Recurse -Force -ErrorAction SilentlyContinue) + @(Get-ChildItem -Path (Join-Path $env:CL_HOME 'pom.xml'), (Join-Path $env:CL_HOME '*\pom.xml'), (Join-Path $env:CL_HOME '*\*\pom.xml') -ErrorAction SilentlyContinue); $newer = $files | Where-Object { $_.FullName -notmatch '\\target(\\|$)' -and $_.LastWriteTimeUtc -gt $stamp } | Select-Object -First 1; if ($newer) { exit 1 } else { exit 0 }"
+powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -Command "$stamp = (Get-Item -LiteralPath $env:CL_STAMP).LastWriteTimeUtc; $run = Join-Path $env:CL_STATE ((Get-Content -LiteralPath (Join-Path $env:CL_STATE 'current') -TotalCount 1).Trim()); $cp = Join-Path $run 'classpath'; if (-not (Test-Path -LiteralPath $cp)) { exit 1 }; foreach ($entry in (Get-Content -LiteralPath $cp -TotalCount 1).Split(';')) { if ($entry -and -not (Test-Path -LiteralPath $entry)) { exit 1 } }; $dirs = @('common', 'solutions', 'tests\src\main') | ForEach-Object { Join-Path $env:CL_HOME $_ } | Where-Object { Test-Path -LiteralPath $_ }; $files = @(Get-ChildItem -LiteralPath $dirs -Recurse -Force -ErrorAction SilentlyContinue) + @(Get-ChildItem -Path (Join-Path $env:CL_HOME 'pom.xml'), (Join-Path $env:CL_HOME '*\pom.xml'), (Join-Path $env:CL_HOME '*\*\pom.xml') -ErrorAction SilentlyContinue); $newer = $files | Where-Object { $_.FullName -notmatch '\\target(\\|$)' -and (-not $_.PSIsContainer -or $_.FullName -match '\\src(\\|$)') -and $_.LastWriteTimeUtc -gt $stamp } | Select-Object -First 1; if ($newer) { exit 1 } else { exit 0 }"
 exit /b %ERRORLEVEL%
 
 rem Takes the build lock: a folder only one launcher can create. One left by a launcher that was
@@ -87,7 +88,7 @@ rem stopped mid-build is taken over after ten minutes.
 set "CL_WAITED=0"
 :lock_again
 mkdir "%CL_STATE%\build.lock.d" 2>nul && exit /b 0
-if "%CL_WAITED%"=="0" >&2 echo chatlab: waiting for another chatlab to finish building...
+if "%CL_WAITED%"=="0" echo chatlab: waiting for another chatlab to finish building... 1>&2
 set /a CL_WAITED+=1
 if %CL_WAITED% LSS 600 goto :lock_wait
 >&2 echo chatlab: taking over a build lock left behind by a stopped chatlab

@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The chat client a person runs in a terminal ({@code ./chatlab client}).
@@ -91,11 +93,14 @@ public final class TerminalClient {
                     : new RoomConversation(name, server, screen, hangUp);
             conversation.start();
             LineReader lines = new LineReader(socket.getInputStream(), MAX_LINE_BYTES);
-            Ending[] ending = new Ending[1];
-            Thread socketReader = Thread.ofVirtual().name("client-socket").start(() -> ending[0] = readServer(lines, conversation));
+            FutureTask<Ending> socketReader = new FutureTask<>(() -> readServer(lines, conversation));
+            Thread.ofVirtual().name("client-socket").start(socketReader);
             Thread.ofVirtual().name("client-keyboard").start(() -> readKeyboard(conversation));
-            socketReader.join(); // join() makes the reader's write of ending[0] visible here
-            return ending[0];
+            try {
+                return socketReader.get(); // the connection has ended
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the socket's reader failed", e.getCause());
+            }
         }
     }
 

@@ -224,6 +224,36 @@ class ServerCommandTest {
         }
     }
 
+    /** The README's main job, for real: the reference stage 4 as a process, closed by SIGTERM. */
+    @Test
+    void theReferenceHardenedRoomTellsItsMembersWhenItIsStopped() throws Exception {
+        ChatLabHome checkout = ChatLabHome.locate();
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-D" + ChatLabHome.PROPERTY + "=" + checkout.root(), "-cp", classpath(), ChatLab.class.getName(),
+                "server", "--stage", "4", "--port", "0")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            Matcher listening = LISTENING.matcher(String.valueOf(out.readLine()));
+            assertTrue(listening.matches(), "the first line says where the server listens");
+            try (ScriptedClient ann = ScriptedClient.connect("ann",
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(listening.group(1))))) {
+                ann.expectLine(Protocol.NICK, TIMEOUT);
+                ann.send("Ann");
+                ann.expectLine(Protocol.joined("Ann"), TIMEOUT);
+                ann.expectLine(Protocol.CONNECTED, TIMEOUT);
+
+                process.destroy(); // SIGTERM, as Ctrl-C
+
+                ann.expectLine(Protocol.ERROR_SHUTTING_DOWN, TIMEOUT);
+                assertEquals(ScriptedClient.Ending.CLOSED_BY_SERVER, ann.awaitEnd(TIMEOUT));
+                assertTrue(process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "the process exits");
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
     /** The command's classpath: where this JVM loaded the command, common/ and picocli from. */
     private static String classpath() {
         return Stream.of(location(ChatLab.class), StageCompiler.commonLocation(), location(CommandLine.class))

@@ -41,32 +41,44 @@ public final class BroadcastRoomServer implements ChatStage {
                     Socket socket = context.listener().accept();
                     open.add(socket);
                     Connection connection = new Connection(socket, room, context.console());
-                    connections.fork(() -> {
-                        try {
-                            connection.run();
-                            return null;
-                        } catch (RuntimeException | Error bug) {
-                            // A bug (or a TODO of the lab not done yet) must not die quietly on a
-                            // thread nobody watches: it fails the scope, and waking this thread
-                            // out of accept() lets serve() report it.
-                            server.interrupt();
-                            throw bug;
-                        } finally {
-                            open.remove(socket);
-                        }
-                    });
+                    connections.fork(() -> runConnection(connection, socket, open, server));
                 }
             } finally {
-                // Closed by the harness (or failed): close every connection, so that each thread
-                // blocked reading its client wakes up, leaves the room and ends. The scope's close()
-                // then waits for all of them: no thread outlives serve().
-                for (Socket socket : open) {
-                    closeQuietly(socket);
-                }
+                // Closed by the harness (or failed): close every connection. The scope's close()
+                // then waits for all their threads: no thread outlives serve().
+                closeAll(open);
                 if (connections.isCancelled()) {
                     connections.join(); // a connection failed: throws that failure rather than the closed socket
                 }
             }
+        }
+    }
+
+    /**
+     * Runs one connection, on its own thread. A bug (or a TODO of the lab not done yet) must not die
+     * quietly on a thread nobody watches: it fails the scope, and waking the server's thread out of
+     * {@code accept()} lets {@link #serve} report it.
+     */
+    private static Void runConnection(Connection connection, Socket socket, Set<Socket> open, Thread server) {
+        try {
+            connection.run();
+            return null;
+        } catch (RuntimeException | Error bug) {
+            server.interrupt();
+            throw bug;
+        } finally {
+            open.remove(socket);
+        }
+    }
+
+    /**
+     * Closes every connection, joined or not: each thread blocked reading its client wakes up,
+     * leaves the room and ends. An interrupt (the scope's cancellation) would wake a socket read
+     * only on a virtual thread; closing the socket works on every kind.
+     */
+    private static void closeAll(Set<Socket> open) {
+        for (Socket socket : open) {
+            closeQuietly(socket);
         }
     }
 

@@ -37,24 +37,28 @@ public final class HardenedRoomServer implements ChatStage {
                     Socket socket = context.listener().accept();
                     Connection connection = new Connection(socket, room, context);
                     connections.add(connection);
-                    scope.fork(() -> {
-                        try {
-                            connection.run();
-                            return null;
-                        } catch (RuntimeException | Error bug) {
-                            // A bug (or a TODO of the lab not done yet) must not die quietly on a
-                            // thread nobody watches: it fails the scope, and waking this thread
-                            // out of accept() lets serve() report it.
-                            server.interrupt();
-                            throw bug;
-                        } finally {
-                            connections.remove(connection);
-                        }
-                    });
+                    scope.fork(() -> runConnection(connection, connections, server));
                 }
             } finally {
                 shutDown(room, connections, scope);
             }
+        }
+    }
+
+    /**
+     * Runs one connection, on its own thread. A bug (or a TODO of the lab not done yet) must not die
+     * quietly on a thread nobody watches: it fails the scope, and waking the server's thread out of
+     * {@code accept()} lets {@link #serve} report it.
+     */
+    private static Void runConnection(Connection connection, Set<Connection> connections, Thread server) {
+        try {
+            connection.run();
+            return null;
+        } catch (RuntimeException | Error bug) {
+            server.interrupt();
+            throw bug;
+        } finally {
+            connections.remove(connection);
         }
     }
 
