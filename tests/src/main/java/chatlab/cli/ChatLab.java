@@ -19,10 +19,14 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = {
             "ChatLab: the TCP socket chat room lab, in Java 21 on virtual threads.",
-            "Runs a stage's server (the reference solution, or your labs/) and chats with it.%n"},
+            "Runs a stage's server (the reference solution, or your labs/) and chats with it, and checks your labs/",
+            "with the graded properties.%n"},
         subcommands = {
             ServerCommand.class,
             ClientCommand.class,
+            chatlab.demo.DemoCommand.class,
+            CheckCommand.class,
+            TallyCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nExamples:%n",
@@ -31,6 +35,7 @@ import picocli.CommandLine.Spec;
             "  ./chatlab client --name Ann           join it, in another terminal",
             "  ./chatlab server --stage 1 --impl labs",
             "                                        your own stage 1",
+            "  ./chatlab check                       grade your labs/ with the graded properties",
             "  ./chatlab help server                 all about one command"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -66,7 +71,7 @@ public final class ChatLab implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: server or client (see below)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: server, client or check (see below)");
     }
 
     public static void main(String[] args) {

@@ -23,6 +23,8 @@ public final class ExitCodes {
     public static final int DOES_NOT_COMPILE = 4;
     /** The network said no: the port is taken, the address is not this machine's, nobody listens. */
     public static final int UNAVAILABLE = 5;
+    /** {@code check}: some property did not pass (failed, timed out, could not run). */
+    public static final int LOST_POINTS = 6;
 
     // One line each for the commands' help (annotation values must be constants).
     static final String HELP_OK = "0:done";
@@ -31,4 +33,6 @@ public final class ExitCodes {
     static final String HELP_NOT_DONE = "3:the stage is not done yet (a TODO is left)";
     static final String HELP_DOES_NOT_COMPILE = "4:the stage does not compile";
     static final String HELP_UNAVAILABLE = "5:cannot listen or connect (port taken, no server)";
+    static final String HELP_OK_CHECK = "0:every property passed";
+    static final String HELP_LOST_POINTS = "6:points were lost: a property failed, timed out or could not run";
 }

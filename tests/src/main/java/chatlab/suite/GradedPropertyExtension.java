@@ -32,6 +32,12 @@ public final class GradedPropertyExtension
     public static final String STOP_AT_FIRST_LOST_POINT = "chatlab.stopAtFirstLostPoint";
     /** How long to wait for a line the protocol says must come, in milliseconds. */
     public static final String LINE_TIMEOUT = "chatlab.line.timeout.ms";
+    /**
+     * How long shrinking a failing scenario may take, in milliseconds (0: report it unshrunk); by
+     * default the property engine's own budget. A run that only counts lost points (the flakiness
+     * tally) saves the time: shrinking never turns a failure into a pass.
+     */
+    public static final String SHRINK_BUDGET = "chatlab.shrink.budget.ms";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(GradedPropertyExtension.class);
     private static final Duration DEFAULT_LINE_TIMEOUT = Duration.ofSeconds(3);
@@ -54,8 +60,10 @@ public final class GradedPropertyExtension
                 .orElse(Seeds.runSeed());
         Duration lineTimeout = context.getConfigurationParameter(LINE_TIMEOUT).map(Long::parseLong)
                 .map(Duration::ofMillis).orElse(DEFAULT_LINE_TIMEOUT);
+        Optional<Duration> shrinkBudget = context.getConfigurationParameter(SHRINK_BUDGET).map(String::trim)
+                .map(Long::parseLong).map(Duration::ofMillis);
         PropertyContext properties = new PropertyContext(context.getDisplayName(), StageId.of(graded.stage()), tries,
-                seed, launcher(context), lineTimeout);
+                seed, launcher(context), lineTimeout, shrinkBudget);
         context.getStore(NAMESPACE).put(PropertyContext.class, properties);
         return properties;
     }

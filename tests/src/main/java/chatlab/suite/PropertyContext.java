@@ -7,6 +7,7 @@ import chatlab.stage.StageId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a {@link GradedProperty} works with: stages of the implementation under test, started fresh
@@ -19,15 +20,22 @@ public final class PropertyContext {
     private final long seed;
     private final StageLauncher launcher;
     private final Duration lineTimeout;
+    private final Optional<Duration> shrinkBudget;
     private final List<StageUnderTest> started = new ArrayList<>();
 
     PropertyContext(String name, StageId stage, int tries, long seed, StageLauncher launcher, Duration lineTimeout) {
+        this(name, stage, tries, seed, launcher, lineTimeout, Optional.empty());
+    }
+
+    PropertyContext(String name, StageId stage, int tries, long seed, StageLauncher launcher, Duration lineTimeout,
+                    Optional<Duration> shrinkBudget) {
         this.name = name;
         this.stage = stage;
         this.tries = tries;
         this.seed = seed;
         this.launcher = launcher;
         this.lineTimeout = lineTimeout;
+        this.shrinkBudget = shrinkBudget;
     }
 
     /** The property's stage. */
@@ -42,7 +50,8 @@ public final class PropertyContext {
 
     /** A property check over {@code scenarios}, named after the property, with this run's seed and tries. */
     public <S> PropertyCheck<S> forAll(Gen<S> scenarios) {
-        return PropertyCheck.forAll(scenarios).named(name).seed(seed).tries(tries);
+        PropertyCheck<S> check = PropertyCheck.forAll(scenarios).named(name).seed(seed).tries(tries);
+        return shrinkBudget.map(check::shrinkingFor).orElse(check);
     }
 
     /** Starts the property's own stage with the protocol's limits. */

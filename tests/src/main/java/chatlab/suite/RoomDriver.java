@@ -4,6 +4,7 @@ import chatlab.driver.ScriptedClient;
 import chatlab.protocol.Protocol;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,7 +83,7 @@ public final class RoomDriver implements AutoCloseable {
                 ScriptedClient client = clients.get(bye.client());
                 client.send(Protocol.BYE);
                 String nick = members.remove(bye.client());
-                expectClosed(bye.client());
+                expectClosed(bye.client(), "after its [bye]");
                 for (String member : members.keySet()) {
                     expect(member, Protocol.left(nick));
                 }
@@ -93,6 +94,19 @@ public final class RoomDriver implements AutoCloseable {
                 for (String member : members.keySet()) {
                     expect(member, Protocol.left(nick));
                 }
+            }
+            case RoomStep.Close close -> {
+                ScriptedClient client = clients.get(close.client());
+                if (!close.unfinished().isEmpty()) {
+                    client.sendRaw(close.unfinished().getBytes(StandardCharsets.UTF_8));
+                }
+                // A half-close: the server reads end of stream, and this client still sees what follows.
+                client.shutdownOutput();
+                String nick = members.remove(close.client());
+                for (String member : members.keySet()) {
+                    expect(member, Protocol.left(nick));
+                }
+                expectClosed(close.client(), "once it had closed its side");
             }
             case RoomStep.Vanish vanish -> {
                 ScriptedClient client = connect(vanish.client());
@@ -149,17 +163,17 @@ public final class RoomDriver implements AutoCloseable {
         }
     }
 
-    private void expectClosed(String label) throws InterruptedException {
+    private void expectClosed(String label, String after) throws InterruptedException {
         ScriptedClient client = clients.get(label);
         try {
             client.awaitEnd(lineTimeout);
         } catch (TimeoutException e) {
-            throw new AssertionError(at() + "the server should have closed " + label + "'s connection after its "
-                    + "[bye], but it was still open after " + lineTimeout.toMillis() + " ms.\n\n" + transcripts());
+            throw new AssertionError(at() + "the server should have closed " + label + "'s connection "
+                    + after + ", but it was still open after " + lineTimeout.toMillis() + " ms.\n\n" + transcripts());
         }
         List<String> extra = client.lines().subList(expected.get(label).size(), client.lines().size());
         if (!extra.isEmpty()) {
-            throw new AssertionError(at() + label + " sent [bye] and should have received nothing more, but received "
+            throw new AssertionError(at() + label + " had left and should have received nothing more, but received "
                     + Texts.quote(extra.get(0)) + ".\n\n" + transcripts());
         }
     }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Generates room schedules: which client joins, speaks, says {@code [bye]}, drops or vanishes, in
+ * Generates room schedules: which client joins, speaks, says {@code [bye]}, closes, drops or vanishes, in
  * what order. Only steps that make sense are drawn (a member speaks; a newcomer joins), so every
  * scenario, shrunk or not, is one a real room could see.
  */
@@ -29,7 +29,7 @@ public final class RoomScenarios {
         return scenarios::draw;
     }
 
-    private enum Kind { SAY, JOIN, BYE, DROP, VANISH }
+    private enum Kind { SAY, JOIN, BYE, DROP, CLOSE, VANISH }
 
     private RoomScenario draw(Choices c) {
         List<RoomStep> steps = new ArrayList<>();
@@ -48,6 +48,7 @@ public final class RoomScenarios {
                 }
                 case BYE -> steps.add(new RoomStep.Bye(leave(c, members)));
                 case DROP -> steps.add(new RoomStep.Drop(leave(c, members)));
+                case CLOSE -> steps.add(new RoomStep.Close(leave(c, members), unfinished(c)));
             }
         }
         return new RoomScenario(steps);
@@ -63,9 +64,14 @@ public final class RoomScenarios {
             options.addAll(List.of(Kind.JOIN, Kind.JOIN, Kind.VANISH));
         }
         if (!empty) {
-            options.addAll(List.of(Kind.BYE, Kind.DROP));
+            options.addAll(List.of(Kind.BYE, Kind.DROP, Kind.CLOSE));
         }
         return options.get(c.between(0, options.size() - 1));
+    }
+
+    /** Usually nothing; sometimes the start of a line its sender never finishes. */
+    static String unfinished(Choices c) {
+        return c.chance(0.3) ? ChatGen.words().generate(c) : "";
     }
 
     private int join(Choices c, List<RoomStep> steps, Map<String, String> members, int used) {

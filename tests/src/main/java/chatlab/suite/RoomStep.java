@@ -40,6 +40,19 @@ public sealed interface RoomStep {
         }
     }
 
+    /**
+     * A member closes its side of the connection without {@code [bye]} (the server reads end of
+     * stream), after sending {@code unfinished}, a line without its end, unless that is empty.
+     */
+    record Close(String client, String unfinished) implements RoomStep {
+        @Override
+        public String toString() {
+            return unfinished.isEmpty()
+                    ? client + " closes its connection without [bye]"
+                    : client + " sends " + Texts.quote(unfinished) + " with no line end, then closes its connection";
+        }
+    }
+
     /** A client connects, receives {@code NICK}, and closes without sending a nickname. */
     record Vanish(String client) implements RoomStep {
         @Override

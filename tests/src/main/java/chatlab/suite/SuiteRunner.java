@@ -6,6 +6,7 @@ import chatlab.property.PropertyFailure;
 import chatlab.stage.StageId;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +15,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -50,14 +53,20 @@ public final class SuiteRunner {
 
         default void finished(PropertyResult result) {
         }
+
+        /**
+         * Told as each property ends, with what it threw (empty when it passed or was skipped): a
+         * {@link StageUnavailableException} means its stage could not run at all.
+         */
+        default void finished(PropertyResult result, Optional<Throwable> failure) {
+            finished(result);
+        }
     }
 
     /** Runs the request's properties and returns their results. */
     public static ScoreCard run(Request request, Progress progress) {
-        List<ClassSelector> selectors = request.stages().stream().sorted()
-                .flatMap(stage -> GradedSuite.classesOf(stage).stream()).map(c -> selectClass(c)).toList();
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectors)
+                .selectors(classSelectors(request.stages()))
                 .configurationParameter(chatlab.property.Seeds.PROPERTY, Long.toString(request.seed()))
                 .configurationParameter(GradedPropertyExtension.TRIES_FACTOR, Double.toString(request.triesFactor()))
                 .configurationParameter(GradedPropertyExtension.STOP_AT_FIRST_LOST_POINT,
@@ -69,6 +78,53 @@ public final class SuiteRunner {
         Launcher launcher = LauncherFactory.create();
         launcher.execute(discovery, new Tally(card, progress));
         return card;
+    }
+
+    /**
+     * The graded properties of {@code stages}, in the order a run executes them, found without
+     * running anything (no implementation is compiled or started).
+     */
+    public static List<PlannedProperty> plan(Set<StageId> stages) {
+        LauncherDiscoveryRequest discovery = LauncherDiscoveryRequestBuilder.request()
+                .selectors(classSelectors(stages)).build();
+        TestPlan testPlan = LauncherFactory.create().discover(discovery);
+        List<PlannedProperty> planned = new ArrayList<>();
+        for (TestIdentifier root : testPlan.getRoots()) {
+            collect(testPlan, root, planned);
+        }
+        return List.copyOf(planned);
+    }
+
+    private static void collect(TestPlan testPlan, TestIdentifier test, List<PlannedProperty> planned) {
+        graded(test).ifPresent(g -> planned.add(new PlannedProperty(test.getUniqueId(), g.stage(), test.getDisplayName(),
+                g.points())));
+        for (TestIdentifier child : testPlan.getChildren(test)) {
+            collect(testPlan, child, planned);
+        }
+    }
+
+    /**
+     * Runs the properties with these {@linkplain PlannedProperty#id() ids}, in their suite order,
+     * against the implementation {@code implementation} names as {@code --impl} does
+     * ({@code solutions}, {@code labs}, or a folder, shown in messages as given), with no stopping
+     * at a lost point: whoever calls this decides what to run next.
+     */
+    public static ScoreCard runProperties(String implementation, List<String> ids, long seed, double triesFactor,
+                                          Progress progress) {
+        LauncherDiscoveryRequest discovery = LauncherDiscoveryRequestBuilder.request()
+                .selectors(ids.stream().map(DiscoverySelectors::selectUniqueId).toList())
+                .configurationParameter(chatlab.property.Seeds.PROPERTY, Long.toString(seed))
+                .configurationParameter(GradedPropertyExtension.TRIES_FACTOR, Double.toString(triesFactor))
+                .configurationParameter(Implementations.IMPLEMENTATION, implementation)
+                .build();
+        ScoreCard card = new ScoreCard(seed);
+        LauncherFactory.create().execute(discovery, new Tally(card, progress));
+        return card;
+    }
+
+    private static List<ClassSelector> classSelectors(Set<StageId> stages) {
+        return stages.stream().sorted()
+                .flatMap(stage -> GradedSuite.classesOf(stage).stream()).map(c -> selectClass(c)).toList();
     }
 
     /** Turns JUnit's events into property results. */
@@ -100,17 +156,23 @@ public final class SuiteRunner {
             graded(test).ifPresent(g -> {
                 boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
                 String feedback = passed ? "" : result.getThrowable().map(SuiteRunner::feedback).orElse("failed");
-                record(test, g, passed ? PropertyResult.Status.PASSED : PropertyResult.Status.FAILED, feedback);
+                record(test, g, passed ? PropertyResult.Status.PASSED : PropertyResult.Status.FAILED, feedback,
+                        passed ? Optional.empty() : result.getThrowable());
             });
         }
 
         private void record(TestIdentifier test, GradedProperty graded, PropertyResult.Status status, String feedback) {
+            record(test, graded, status, feedback, Optional.empty());
+        }
+
+        private void record(TestIdentifier test, GradedProperty graded, PropertyResult.Status status, String feedback,
+                            Optional<Throwable> failure) {
             Long start = startedAt.remove(test.getUniqueId());
             long millis = start == null ? 0 : (System.nanoTime() - start) / 1_000_000;
             PropertyResult result = new PropertyResult(graded.stage(), test.getDisplayName(), graded.points(), status,
                     feedback, millis);
             card.add(result);
-            progress.finished(result);
+            progress.finished(result, failure);
         }
     }
 

@@ -1,9 +1,12 @@
 package chatlab.stage3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chatlab.concurrency.CountingThreadFactory;
 import chatlab.driver.ScriptedClient;
+import chatlab.protocol.Limits;
 import chatlab.protocol.Protocol;
 import chatlab.stage.ChatStage;
 import chatlab.stage.StageHost;
@@ -70,8 +73,26 @@ class BroadcastRoomServerTest extends RoomRulesTest {
 
         assertTrue(closing.clean(), "serve returned and no thread is left: " + closing);
         for (ScriptedClient client : List.of(ana, ben, stranger)) {
-            assertTrue(client.awaitEnd(TIMEOUT) != ScriptedClient.Ending.OPEN);
+            assertNotEquals(ScriptedClient.Ending.OPEN, client.awaitEnd(TIMEOUT));
         }
         assertEquals(List.of(Protocol.NICK), stranger.lines());
+    }
+
+    @Test
+    @DisplayName("closing the server on platform threads too: connections are closed, not just interrupted")
+    void closingOnPlatformThreads() throws Exception {
+        CountingThreadFactory platform = CountingThreadFactory.platform("stage3-platform");
+        StageHost platformHost = startStage(platform, Limits.DEFAULT);
+        ScriptedClient ana = join(platformHost, "ana");
+        ScriptedClient stranger = connect("stranger", platformHost);
+        stranger.expectLine(Protocol.NICK, TIMEOUT);
+
+        StageHost.Closing closing = platformHost.close(TIMEOUT);
+
+        assertTrue(closing.clean(), "serve returned and no thread is left: " + closing);
+        assertNotEquals(0, platform.started());
+        for (ScriptedClient client : List.of(ana, stranger)) {
+            assertNotEquals(ScriptedClient.Ending.OPEN, client.awaitEnd(TIMEOUT));
+        }
     }
 }

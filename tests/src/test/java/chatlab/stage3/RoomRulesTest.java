@@ -205,6 +205,44 @@ public abstract class RoomRulesTest {
     }
 
     @Test
+    @DisplayName("rule 2: nothing comes between a newcomer's joined! and its welcome, even while a member floods the room")
+    void welcomeFollowsJoinedInABusyRoom() throws Exception {
+        List<ScriptedClient> flooders = List.of(join("flood1"), join("flood2"), join("flood3"));
+        CountDownLatch stop = new CountDownLatch(1);
+        List<Thread> floods = new ArrayList<>();
+        for (ScriptedClient flooder : flooders) {
+            floods.add(Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; stop.getCount() > 0; i++) {
+                        flooder.send("flood " + i);
+                        if (i % 32 == 31) { // wait for an echo now and then: the flood stays bounded
+                            String echo = Protocol.message(flooder.label(), "flood " + (i - 16));
+                            await().atMost(TIMEOUT).until(() -> flooder.lines().contains(echo));
+                        }
+                    }
+                } catch (Exception e) {
+                    // The test is over, or failing on its own terms.
+                }
+            }));
+        }
+        try {
+            for (int i = 0; i < 30; i++) {
+                ScriptedClient newcomer = connect("newcomer" + i);
+                newcomer.expectLine(Protocol.NICK, TIMEOUT);
+                newcomer.send("newcomer" + i);
+                newcomer.expectLine(Protocol.joined("newcomer" + i), TIMEOUT);
+                newcomer.expectLine(Protocol.CONNECTED, TIMEOUT);
+                newcomer.close();
+            }
+        } finally {
+            stop.countDown();
+            for (Thread flood : floods) {
+                flood.join(TIMEOUT);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("rule 2: the console logs 'Connected with <address>' and 'Nickname is <nick>'")
     void consoleLogsAddressAndNickname() throws Exception {
         join("ana");

@@ -87,7 +87,11 @@ final class ConnectionReader {
         throw new Todo("8: relay the member's lines, refusing what is not UTF-8");
     }
 
-    /** A line for this client alone. */
+    /**
+     * A line for this client alone. A client that sends faster than it reads could pile these up
+     * too: they count towards its limit like any other, and past it the outbox closes, which must
+     * end your loops. (Given.)
+     */
     private void tell(String line) {
         outbox.offer(LineWriter.encode(line));
     }

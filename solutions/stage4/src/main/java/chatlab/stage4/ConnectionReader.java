@@ -123,7 +123,11 @@ final class ConnectionReader {
         }
     }
 
-    /** A line for this client alone. */
+    /**
+     * A line for this client alone. A client that sends faster than it reads could pile these up
+     * too: they count towards its limit like any other, and past it the outbox closes, which ends
+     * the loops above.
+     */
     private void tell(String line) {
         outbox.offer(LineWriter.encode(line));
     }

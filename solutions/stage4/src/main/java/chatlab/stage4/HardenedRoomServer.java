@@ -70,20 +70,30 @@ public final class HardenedRoomServer implements ChatStage {
     private static void shutDown(Room room, Set<Connection> connections, TaskScope scope) {
         room.close();
         connections.forEach(Connection::shutDown);
-        // The harness interrupts this thread to close the stage, maybe more than once: keep waiting
-        // anyway, and keep the interrupt for later. Leaving now would cut the last words short.
+        try {
+            joinUninterruptibly(scope);
+        } finally {
+            connections.forEach(Connection::abort); // none left, unless a connection failed
+        }
+    }
+
+    /**
+     * Waits for every connection to end, and throws if one failed: a bug is reported, not hidden.
+     * The harness interrupts this thread to close the stage, maybe more than once: keep waiting
+     * anyway, and keep the interrupt for later. Leaving now would cut the last words short.
+     */
+    private static void joinUninterruptibly(TaskScope scope) {
         boolean interrupted = Thread.interrupted();
         try {
             while (true) {
                 try {
-                    scope.join(); // throws if a connection failed: a bug is reported, not hidden
-                    break;
+                    scope.join();
+                    return;
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
             }
         } finally {
-            connections.forEach(Connection::abort); // none left, unless a connection failed
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

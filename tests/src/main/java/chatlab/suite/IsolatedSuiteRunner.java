@@ -1,0 +1,463 @@
+package chatlab.suite;
+
+import chatlab.harness.ChatLabHome;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs graded properties in a child JVM ({@link SuiteWorker}) that this one watches: the
+ * implementation under test runs there, so a stage that hangs, calls {@code System.exit} or runs out
+ * of memory costs one property, never the run. Each property has a time limit, and so does the
+ * whole run; a property past its limit has its JVM (with every process it started) killed and is
+ * reported as timed out. The next property then gets a fresh JVM.
+ *
+ * <p>The worker answers each property as it ends, so whatever happens later, what has been
+ * answered stays answered. One worker serves property after property, run after run (the seed is
+ * given per property), until one kills it; {@link #close()} stops it.
+ *
+ * <p>{@code chatlab check} grades a student's labs with it, the flakiness tally runs the suite many
+ * times with it, and the grader can run submissions with it.
+ */
+public final class IsolatedSuiteRunner implements AutoCloseable {
+    /** How long one property may run, unless the settings say otherwise. */
+    public static final Duration DEFAULT_PROPERTY_TIMEOUT = Duration.ofSeconds(60);
+    /** How long the worker may take to start (no student code runs yet). */
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(30);
+    /** The worker's memory cap, and what else it starts with. */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
+    private static final int ERROR_TAIL_LINES = 20;
+    private static final int ERROR_LINE_LIMIT = 300;
+    private static final int CRASH_LINES_SHOWN = 5;
+
+    /**
+     * How to start the worker and what it runs.
+     *
+     * @param implementation  the implementation under test, as {@code --impl} names it ({@code solutions},
+     *                        {@code labs}, a folder: relative to this process's working directory)
+     * @param home            the checkout (its {@code solutions/}, {@code labs/} and compile cache)
+     * @param triesFactor     scales every property's tries
+     * @param propertyTimeout how long one property may run before its JVM is killed
+     * @param startupTimeout  how long the worker may take to say it is ready
+     * @param java            the {@code java} to start it with
+     * @param classpath       its class path (the suite, {@code common/}, JUnit)
+     * @param jvmOptions      its JVM options: the memory cap
+     */
+    public record Settings(String implementation, ChatLabHome home, double triesFactor, Duration propertyTimeout,
+                           Duration startupTimeout, Path java, String classpath, List<String> jvmOptions) {
+        public Settings {
+            Objects.requireNonNull(implementation, "implementation");
+            Objects.requireNonNull(home, "home");
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        /** A worker like this JVM (same {@code java}, same class path) with the default limits. */
+        public static Settings likeThisJvm(String implementation, ChatLabHome home) {
+            return new Settings(implementation, home, 1.0, DEFAULT_PROPERTY_TIMEOUT, DEFAULT_STARTUP_TIMEOUT,
+                    Path.of(System.getProperty("java.home"), "bin", "java"), System.getProperty("java.class.path"),
+                    DEFAULT_JVM_OPTIONS);
+        }
+
+        public Settings withPropertyTimeout(Duration timeout) {
+            return new Settings(implementation, home, triesFactor, timeout, startupTimeout, java, classpath, jvmOptions);
+        }
+
+        /** The same with one more JVM option for the worker: {@code -Dchatlab.shrink.budget.ms=0}, say. */
+        public Settings withJvmOption(String option) {
+            List<String> options = new ArrayList<>(jvmOptions);
+            options.add(option);
+            return new Settings(implementation, home, triesFactor, propertyTimeout, startupTimeout, java, classpath, options);
+        }
+
+        public Settings withTriesFactor(double factor) {
+            return new Settings(implementation, home, factor, propertyTimeout, startupTimeout, java, classpath, jvmOptions);
+        }
+    }
+
+    /**
+     * When to stop running a stage's properties early (they are then reported as not run). A stage
+     * that cannot run at all (does not compile, is not done yet) always stops at its first property.
+     *
+     * @param stopStageAtFirstLoss  after the first property of the stage that loses points
+     * @param stopStageAfterTimeout after a property of the stage timed out: its others would most
+     *                              likely hang too, each for the whole time limit
+     */
+    public record Policy(boolean stopStageAtFirstLoss, boolean stopStageAfterTimeout) {
+        /** Every property counts, but a stage that hung is not waited for again. */
+        public static final Policy EVERY_PROPERTY = new Policy(false, true);
+        /** One lost point is all a stage needs to show (a catalogued mistake). */
+        public static final Policy FIRST_LOST_POINT = new Policy(true, true);
+    }
+
+    /** Told as each property starts and ends. */
+    public interface Listener {
+        /** A property is about to run ({@code index} from 1 to {@code total}). */
+        default void started(PlannedProperty property, int index, int total) {
+        }
+
+        /** A property ended, or will not run (then without {@link #started} first). */
+        default void finished(PropertyOutcome outcome, int index, int total) {
+        }
+    }
+
+    /**
+     * The outcome of a run.
+     *
+     * @param seed     its seed
+     * @param outcomes each property's outcome, in the order of the plan
+     * @param elapsed  its wall time (a first run includes starting the worker)
+     */
+    public record Run(long seed, List<PropertyOutcome> outcomes, Duration elapsed) {
+        public Run {
+            outcomes = List.copyOf(outcomes);
+        }
+
+        public int earned() {
+            return outcomes.stream().mapToInt(PropertyOutcome::earned).sum();
+        }
+
+        public int available() {
+            return outcomes.stream().mapToInt(o -> o.property().points()).sum();
+        }
+
+        /** Whether every property passed. */
+        public boolean fullMarks() {
+            return outcomes.stream().allMatch(o -> o.kind() == PropertyOutcome.Kind.PASSED);
+        }
+
+        /** The same as the suite's score card. */
+        public ScoreCard scoreCard() {
+            ScoreCard card = new ScoreCard(seed);
+            outcomes.forEach(o -> card.add(o.result()));
+            return card;
+        }
+    }
+
+    private final Settings settings;
+    private Worker worker; // kept from property to property until one kills it
+
+    public IsolatedSuiteRunner(Settings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Runs {@code plan} (properties in suite order: a stage's properties together) with {@code seed},
+     * within {@code timeLimit} in all; what the limit leaves no time for is reported as not run.
+     *
+     * @throws IllegalStateException if the worker JVM cannot be started at all
+     */
+    public Run run(List<PlannedProperty> plan, long seed, Duration timeLimit, Policy policy, Listener listener)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeLimit.toNanos();
+        Map<Integer, String> stopped = new HashMap<>(); // stage -> why its other properties do not run
+        List<PropertyOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            PlannedProperty property = plan.get(i);
+            PropertyOutcome outcome;
+            if (stopped.containsKey(property.stage())) {
+                outcome = new PropertyOutcome(property, PropertyOutcome.Kind.NOT_RUN, stopped.get(property.stage()), 0);
+            } else if (System.nanoTime() - deadline >= 0) {
+                outcome = new PropertyOutcome(property, PropertyOutcome.Kind.NOT_RUN,
+                        "not run: the run's time limit (" + seconds(timeLimit) + ") was used up", 0);
+            } else {
+                listener.started(property, i + 1, plan.size());
+                outcome = runOne(property, seed, deadline, timeLimit);
+            }
+            outcomes.add(outcome);
+            listener.finished(outcome, i + 1, plan.size());
+            String why = switch (outcome.kind()) {
+                case STAGE_UNAVAILABLE -> "not run: stage " + property.stage() + " cannot run";
+                case TIMED_OUT -> policy.stopStageAfterTimeout()
+                        ? "not run: an earlier property of stage " + property.stage() + " timed out" : null;
+                case FAILED, CRASHED -> policy.stopStageAtFirstLoss()
+                        ? "not run: an earlier property of stage " + property.stage() + " already lost points" : null;
+                case PASSED, NOT_RUN -> null;
+            };
+            if (why != null) {
+                stopped.putIfAbsent(property.stage(), why);
+            }
+        }
+        return new Run(seed, outcomes, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private PropertyOutcome runOne(PlannedProperty property, long seed, long deadline, Duration runLimit)
+            throws InterruptedException {
+        Worker running = worker();
+        long begin = System.nanoTime();
+        long propertyDeadline = begin + settings.propertyTimeout().toNanos();
+        boolean runLimitFirst = deadline - propertyDeadline < 0;
+        long limit = runLimitFirst ? deadline : propertyDeadline;
+        running.send(WorkerProtocol.RUN, Long.toString(seed), property.id());
+        while (true) {
+            Message message = running.next(limit - System.nanoTime());
+            long millis = (System.nanoTime() - begin) / 1_000_000;
+            switch (message) {
+                case null -> {
+                    stopWorker();
+                    String why = runLimitFirst
+                            ? "timed out: the run's time limit (" + seconds(runLimit) + ") was used up while this property ran"
+                            : "timed out: still running after " + seconds(settings.propertyTimeout())
+                                    + ", the limit for one property, so it was stopped. Is the stage stuck somewhere: "
+                                    + "an endless loop, a lock never released, a blocking call that ignores interruption?";
+                    return new PropertyOutcome(property, PropertyOutcome.Kind.TIMED_OUT, why, millis);
+                }
+                case Message.Result result when result.id().equals(property.id()) -> {
+                    PropertyOutcome.Kind kind = switch (result.status()) {
+                        case PASSED -> PropertyOutcome.Kind.PASSED;
+                        case NOT_RUN -> PropertyOutcome.Kind.NOT_RUN;
+                        case FAILED -> result.unavailable() ? PropertyOutcome.Kind.STAGE_UNAVAILABLE : PropertyOutcome.Kind.FAILED;
+                    };
+                    return new PropertyOutcome(property, kind, result.feedback(), result.millis());
+                }
+                case Message.Ended ended -> {
+                    worker = null;
+                    running.forget();
+                    return new PropertyOutcome(property, PropertyOutcome.Kind.CRASHED, crashed(ended, running), millis);
+                }
+                default -> {
+                    // a late answer to an earlier question: not this property's
+                }
+            }
+        }
+    }
+
+    private String crashed(Message.Ended ended, Worker running) throws InterruptedException {
+        List<String> tail = running.errorTail();
+        String memory = settings.jvmOptions().stream().filter(o -> o.startsWith("-Xmx")).map(o -> o.substring(4))
+                .findFirst().orElse("its default");
+        String why = tail.stream().anyMatch(line -> line.contains("OutOfMemoryError"))
+                ? "the JVM running this property ran out of memory (it may use " + memory + ") and ended. "
+                        + "Does the stage keep everything it reads, or start threads without end?"
+                : "the JVM running this property ended (exit code " + ended.exitCode() + ") before the property did. "
+                        + "Does the code call System.exit? A stage must never end the JVM: return from serve instead.";
+        List<String> shown = tail.subList(Math.max(0, tail.size() - CRASH_LINES_SHOWN), tail.size());
+        if (!shown.isEmpty()) {
+            why += System.lineSeparator() + "Its last output:" + System.lineSeparator() + "  "
+                    + String.join(System.lineSeparator() + "  ", shown);
+        }
+        return why;
+    }
+
+    private Worker worker() throws InterruptedException {
+        if (worker == null) {
+            worker = Worker.start(settings);
+        }
+        return worker;
+    }
+
+    private void stopWorker() throws InterruptedException {
+        if (worker != null) {
+            worker.kill();
+            worker = null;
+        }
+    }
+
+    /** Stops the worker, if one is running. */
+    @Override
+    public void close() throws InterruptedException {
+        if (worker != null) {
+            worker.finish();
+            worker = null;
+        }
+    }
+
+    private static String seconds(Duration duration) {
+        long s = duration.toSeconds();
+        return s >= 120 && s % 60 == 0 ? s / 60 + " min" : s + " s";
+    }
+
+    /** What the worker said. */
+    private sealed interface Message {
+        record Ready() implements Message {
+        }
+
+        record Result(String id, PropertyResult.Status status, long millis, boolean unavailable, String feedback)
+                implements Message {
+        }
+
+        record Ended(int exitCode) implements Message {
+        }
+    }
+
+    /** One worker JVM, its answers read as they come. */
+    private static final class Worker {
+        private final Process process;
+        private final Writer commands;
+        private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
+        private final Deque<String> errorTail = new ArrayDeque<>(); // guarded by itself
+        private final Thread killOnExit;
+        private final Thread errorReader;
+
+        private Worker(Process process) {
+            this.process = process;
+            this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            this.killOnExit = new Thread(this::destroyTree, "chatlab-worker-kill");
+            Runtime.getRuntime().addShutdownHook(killOnExit); // Ctrl-C on the parent takes the worker too
+            Thread.ofPlatform().daemon().name("chatlab-worker-out").start(this::readAnswers);
+            this.errorReader = Thread.ofPlatform().daemon().name("chatlab-worker-err").start(this::keepErrorTail);
+        }
+
+        static Worker start(Settings settings) throws InterruptedException {
+            List<String> command = new ArrayList<>();
+            command.add(settings.java().toString());
+            command.addAll(settings.jvmOptions());
+            command.add("-D" + ChatLabHome.PROPERTY + "=" + settings.home().root());
+            command.add("-cp");
+            command.add(settings.classpath());
+            command.add(SuiteWorker.class.getName());
+            command.add(settings.implementation());
+            command.add(Double.toString(settings.triesFactor()));
+            Process process;
+            try {
+                process = new ProcessBuilder(command).start();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start a JVM to run the properties in: " + e.getMessage(), e);
+            }
+            Worker worker = new Worker(process);
+            Message first = worker.next(settings.startupTimeout().toNanos());
+            if (!(first instanceof Message.Ready)) {
+                worker.kill();
+                throw new IllegalStateException("the JVM that runs the properties did not start"
+                        + (first instanceof Message.Ended ended ? " (exit code " + ended.exitCode() + ")"
+                        : " within " + seconds(settings.startupTimeout()))
+                        + ": " + String.join(System.lineSeparator(), worker.errorTail()));
+            }
+            return worker;
+        }
+
+        void send(String... fields) {
+            try {
+                commands.write(WorkerProtocol.encode(fields) + "\n");
+                commands.flush();
+            } catch (IOException e) {
+                // The worker is gone: its end is among the messages, and the caller reads it next.
+            }
+        }
+
+        /** The next message, or null after {@code nanos}. */
+        Message next(long nanos) throws InterruptedException {
+            return messages.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        }
+
+        /** The last lines the worker wrote on standard error (all of them, once it has ended). */
+        List<String> errorTail() throws InterruptedException {
+            if (!process.isAlive()) {
+                errorReader.join(Duration.ofSeconds(2));
+            }
+            synchronized (errorTail) {
+                return List.copyOf(errorTail);
+            }
+        }
+
+        /** Kills the worker and every process it started, and waits for it to be gone. */
+        void kill() throws InterruptedException {
+            destroyTree();
+            process.waitFor(10, TimeUnit.SECONDS);
+            forget();
+        }
+
+        /** Asks the worker to end (its input closes), and kills it if it does not soon. */
+        void finish() throws InterruptedException {
+            try {
+                commands.close();
+            } catch (IOException e) {
+                // gone already
+            }
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                destroyTree();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+            forget();
+        }
+
+        /** The worker ended by itself: nothing to kill on exit. */
+        void forget() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(killOnExit);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook is running or about to
+            }
+        }
+
+        private void destroyTree() {
+            process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+
+        private void readAnswers() {
+            try (BufferedReader answers = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = answers.readLine(); line != null; line = answers.readLine()) {
+                    List<String> fields = WorkerProtocol.decode(line);
+                    if (fields.size() == 1 && fields.get(0).equals(WorkerProtocol.READY)) {
+                        messages.add(new Message.Ready());
+                    } else if (fields.size() == 6 && fields.get(0).equals(WorkerProtocol.RESULT)) {
+                        messages.add(new Message.Result(fields.get(1), PropertyResult.Status.valueOf(fields.get(2)),
+                                Long.parseLong(fields.get(3)), fields.get(4).equals(WorkerProtocol.UNAVAILABLE),
+                                fields.get(5)));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // The pipe broke: the worker is ending.
+            }
+            try {
+                messages.add(new Message.Ended(process.waitFor()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Drains the worker's standard error (what its stages print), keeping the last few lines. */
+        private void keepErrorTail() {
+            try (Reader errors = new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)) {
+                StringBuilder line = new StringBuilder();
+                char[] buffer = new char[8192];
+                for (int n = errors.read(buffer); n >= 0; n = errors.read(buffer)) {
+                    for (int i = 0; i < n; i++) {
+                        char c = buffer[i];
+                        if (c == '\n') {
+                            keep(line.toString().stripTrailing());
+                            line.setLength(0);
+                        } else if (line.length() < ERROR_LINE_LIMIT) {
+                            line.append(c);
+                        }
+                    }
+                }
+                if (!line.isEmpty()) {
+                    keep(line.toString().stripTrailing());
+                }
+            } catch (IOException e) {
+                // the worker is gone
+            }
+        }
+
+        private void keep(String line) {
+            if (line.isBlank()) {
+                return;
+            }
+            synchronized (errorTail) {
+                errorTail.addLast(line);
+                while (errorTail.size() > ERROR_TAIL_LINES) {
+                    errorTail.removeFirst();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,562 @@
+package chatlab.suite;
+
+import chatlab.driver.ScriptedClient;
+import chatlab.property.Choices;
+import chatlab.property.Gen;
+import chatlab.protocol.Limits;
+import chatlab.protocol.LineWriter;
+import chatlab.protocol.Protocol;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * The room under load: many members joining, talking and leaving at the same time (stages 3 and 4).
+ *
+ * <p>No single order of lines can be expected here: two members speaking at once may be heard in
+ * either order. What a correct room guarantees is checked by {@link RoomConsistency} on what every
+ * member received: whole lines, each event once, each sender's order kept, one order of events
+ * that all members agree on, and every event for every member that was in the room when it
+ * happened.
+ *
+ * <p>"Nothing more will arrive" is proven without sleeping: once everyone has done what it came
+ * to do, the first member (in the room from the start to the end) waits until it has heard every
+ * join and every leave; then every member still in the room sends a marker, and each waits until
+ * it has received every marker. Every event came before the markers, so it has arrived by then.
+ */
+public final class RoomStress {
+    /** The text of each remaining member's last message. */
+    public static final String MARKER = RoomDriver.END_MARKER;
+
+    private RoomStress() {
+    }
+
+    /** How a member ends the scenario. */
+    public enum Departure {
+        STAYS("stays to the end"),
+        BYE("then sends [bye]"),
+        CLOSE("then closes its connection without [bye]"),
+        CUT("then has its connection cut (reset)");
+
+        private final String description;
+
+        Departure(String description) {
+            this.description = description;
+        }
+
+        /** What the member does last, as a script says it. */
+        public String description() {
+            return description;
+        }
+
+        /** Whether the member leaves during the scenario. */
+        public boolean leaves() {
+            return this != STAYS;
+        }
+    }
+
+    /**
+     * One member of a stress scenario.
+     *
+     * @param label         its name in reports
+     * @param nick          the nickname it sends
+     * @param late          whether it joins during the storm rather than before it
+     * @param linesPerWrite how many lines it sends in one write (a late member's first write holds
+     *                      its nickname and its first messages)
+     * @param texts         its messages, numbered from 1 so that each is unique
+     * @param departure     how it ends
+     */
+    public record Member(String label, String nick, boolean late, int linesPerWrite, List<String> texts,
+                         Departure departure) {
+        public Member {
+            texts = List.copyOf(texts);
+        }
+
+        @Override
+        public String toString() {
+            String sample = texts.size() <= 3
+                    ? texts.stream().map(Texts::quote).collect(Collectors.joining(", "))
+                    : Texts.quote(texts.get(0)) + ", " + Texts.quote(texts.get(1)) + ", ... "
+                    + Texts.quote(texts.get(texts.size() - 1));
+            return label + " (nickname " + Texts.quote(nick) + ")" + (late ? " joins during the storm" : "")
+                    + ", sends " + texts.size() + " message" + (texts.size() == 1 ? "" : "s") + " (" + sample + "), "
+                    + linesPerWrite + (linesPerWrite == 1 ? " line" : " lines") + " per write"
+                    + (late && linesPerWrite > 1 ? " (its nickname in the first)" : "") + "; " + departure.description();
+        }
+    }
+
+    /** A stress scenario: its members, the first of which is in the room from start to end. */
+    public record Scenario(List<Member> members) {
+        public Scenario {
+            members = List.copyOf(members);
+        }
+
+        @Override
+        public String toString() {
+            List<String> early = members.stream().filter(m -> !m.late()).map(Member::label).toList();
+            StringBuilder out = new StringBuilder();
+            out.append(members.size()).append(" members. ").append(String.join(", ", early))
+                    .append(early.size() == 1 ? " joins" : " join, one after another,")
+                    .append(" first. Then all at once every member does what follows:\n");
+            for (Member m : members) {
+                out.append("  ").append(m).append('\n');
+            }
+            out.append("Those that stay send half of their messages; those that leave send all but their last "
+                    + LAST_WORDS + " and wait until these have come back to them. Then, together, those that leave "
+                    + "send their last ones and leave (with [bye] in the same write), while the others send the "
+                    + "rest of theirs.\nAt the end every member still in the room sends ")
+                    .append(Texts.quote(MARKER)).append(" and waits for everyone's.");
+            return out.toString();
+        }
+    }
+
+    /**
+     * Scenarios of {@code minMembers} to {@code maxMembers} members (at most {@link ChatGen#LABELS}),
+     * each sending up to {@code maxMessages} messages; members that leave send at most half as many,
+     * so that they leave while the others are still talking. At most one member closes its
+     * connection without {@code [bye]}.
+     */
+    public static Gen<Scenario> scenarios(int minMembers, int maxMembers, int maxMessages) {
+        int most = Math.min(maxMembers, ChatGen.LABELS.size());
+        return c -> draw(c, minMembers, most, maxMessages);
+    }
+
+    /** Most members leave: departures at the same time are what shows a room's races on its member list. */
+    private static final List<Departure> DEPARTURES = List.of(Departure.STAYS, Departure.BYE, Departure.CUT,
+            Departure.CLOSE, Departure.BYE, Departure.CUT, Departure.STAYS);
+
+    private static Scenario draw(Choices c, int minMembers, int maxMembers, int maxMessages) {
+        int count = c.between(minMembers, maxMembers);
+        List<Member> members = new ArrayList<>();
+        boolean closing = false;
+        for (int i = 0; i < count; i++) {
+            String label = ChatGen.LABELS.get(i);
+            String nick = ChatGen.nicknameFor(label).generate(c);
+            boolean late = i > 0 && c.draw(1) == 1;
+            Departure departure = i == 0 ? Departure.STAYS : DEPARTURES.get(c.between(0, DEPARTURES.size() - 1));
+            if (departure == Departure.CLOSE && closing) {
+                // One is enough to see it; and a server that spins on end of stream burns a whole
+                // core for each, which could starve the test of the processors it runs on.
+                departure = Departure.BYE;
+            }
+            closing |= departure == Departure.CLOSE;
+            int linesPerWrite = c.between(1, 4);
+            int messages = c.between(1, departure.leaves() ? Math.max(1, maxMessages / 2) : maxMessages);
+            List<String> texts = new ArrayList<>();
+            for (int k = 1; k <= messages; k++) {
+                String number = Integer.toString(k);
+                texts.add(number + " " + ChatGen.texts(Limits.MAX_LINE_BYTES - number.length() - 1).generate(c));
+            }
+            members.add(new Member(label, nick, late, linesPerWrite, texts, departure));
+        }
+        return new Scenario(members);
+    }
+
+    /**
+     * What the members received, and what went wrong while they acted.
+     *
+     * @param received  each member's lines, by label
+     * @param endings   how each member's connection had ended when the lines were taken
+     * @param sent      how many of its messages each member could send
+     * @param markers   the members that sent the marker
+     * @param departed  the members that left as their script says
+     * @param abandoned why the scenario was cut short, if it was: a line that never came, a line
+     *                  that is no line of the protocol, a connection the server closed or did not
+     *                  close. Every member's lines are then only the start of what it would have
+     *                  received.
+     */
+    public record Observation(Map<String, List<String>> received, Map<String, ScriptedClient.Ending> endings,
+                              Map<String, Integer> sent, Set<String> markers, Set<String> departed,
+                              Optional<String> abandoned) {
+    }
+
+    /** Plays {@code scenario} against the room at {@code address} and returns what everyone received. */
+    public static Observation run(Scenario scenario, InetSocketAddress address, Duration lineTimeout)
+            throws InterruptedException {
+        return new Run(scenario, address, lineTimeout).play();
+    }
+
+    /**
+     * One play of a scenario. Whatever shows that the room failed (a line that does not come in
+     * time, a line the protocol does not have) ends it at once: every client is closed, so that
+     * every other wait ends too, and the checker reports on what was received until then.
+     */
+    private static final class Run {
+        private final Scenario scenario;
+        private final InetSocketAddress address;
+        private final Duration timeout;
+        private final Set<String> protocolLines = new HashSet<>();
+        private final Map<String, ScriptedClient> clients = new ConcurrentHashMap<>();
+        private final Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
+        private final Set<String> departed = ConcurrentHashMap.newKeySet();
+        private final Set<String> markers = new HashSet<>();
+        private final AtomicReference<String> abandoned = new AtomicReference<>();
+        private final CountDownLatch start = new CountDownLatch(1);
+        /** Leavers have sent everything, stayers half: then leavers leave while the others talk on. */
+        private final CountDownLatch gate;
+
+        Run(Scenario scenario, InetSocketAddress address, Duration timeout) {
+            this.scenario = scenario;
+            this.address = address;
+            this.timeout = timeout;
+            this.gate = new CountDownLatch(scenario.members().size());
+            protocolLines.addAll(List.of(Protocol.NICK, Protocol.CONNECTED));
+            for (Member m : scenario.members()) {
+                sent.put(m.label(), new AtomicInteger());
+                protocolLines.add(Protocol.joined(m.nick()));
+                protocolLines.add(Protocol.left(m.nick()));
+                protocolLines.add(Protocol.message(m.nick(), MARKER));
+                m.texts().forEach(text -> protocolLines.add(Protocol.message(m.nick(), text)));
+            }
+        }
+
+        Observation play() throws InterruptedException {
+            try {
+                if (joinEarlyMembers()) {
+                    storm();
+                    endWithMarkers();
+                }
+                return observe();
+            } finally {
+                closeAll();
+            }
+        }
+
+        /** The early members join one after another, each once the previous one is in. */
+        private boolean joinEarlyMembers() throws InterruptedException {
+            for (Member m : scenario.members()) {
+                if (!m.late()) {
+                    ScriptedClient client = connect(m);
+                    if (client == null || !awaitAll(m, client, List.of(Protocol.NICK), "after connecting")
+                            || !send(m, client, List.of(m.nick()))
+                            || !awaitAll(m, client, List.of(Protocol.joined(m.nick()), Protocol.CONNECTED),
+                            "after sending its nickname")) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** Every member acts at once, on a thread of its own. */
+        private void storm() throws InterruptedException {
+            List<Thread> threads = new ArrayList<>();
+            for (Member m : scenario.members()) {
+                threads.add(Thread.ofPlatform().name("stress-" + m.label()).daemon().start(() -> {
+                    try {
+                        start.await();
+                        act(m);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        // A member stops early only when the scenario is given up: nobody waits for it then.
+                        while (abandoned.get() != null && gate.getCount() > 0) {
+                            gate.countDown();
+                        }
+                    }
+                }));
+            }
+            start.countDown();
+            // Each wait of a member is bounded by the line timeout; a member blocked in a write
+            // (the server stopped reading it) is not, and is unblocked by closing its client.
+            long deadline = System.nanoTime() + 3 * timeout.toNanos();
+            for (int i = 0; i < threads.size(); i++) {
+                threads.get(i).join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                if (threads.get(i).isAlive()) {
+                    String label = scenario.members().get(i).label();
+                    abandon(label + " was still blocked sending its messages after " + 3 * timeout.toMillis()
+                            + " ms: the server had stopped reading what " + label + " sent.");
+                    threads.get(i).join(timeout);
+                }
+            }
+        }
+
+        private void act(Member m) throws InterruptedException {
+            List<String> texts = m.texts();
+            ScriptedClient client;
+            List<String> first;
+            if (m.late()) {
+                client = connect(m);
+                if (client == null || !awaitAll(m, client, List.of(Protocol.NICK), "after connecting")) {
+                    return;
+                }
+                first = new ArrayList<>(List.of(m.nick()));
+            } else {
+                client = clients.get(m.label());
+                first = new ArrayList<>();
+            }
+            // Stayers send half of their messages before the gate, leavers all but their last ones.
+            int before = m.departure().leaves() ? texts.size() - Math.min(LAST_WORDS, texts.size())
+                    : (texts.size() + 1) / 2;
+            first.addAll(texts.subList(0, before));
+            if (!sendAll(m, client, first)) {
+                return;
+            }
+            if (m.late() && !awaitAll(m, client, List.of(Protocol.joined(m.nick()), Protocol.CONNECTED),
+                    "after sending its nickname")) {
+                return;
+            }
+            // A leaver waits until the server has dealt with all it sent so far (its last message has
+            // come back): then the leavers' last words and departures reach the server together, while
+            // the others talk on.
+            if (m.departure().leaves() && before > 0 && !awaitAll(m, client,
+                    List.of(Protocol.message(m.nick(), texts.get(before - 1))), "(its own message)")) {
+                return;
+            }
+            gate.countDown();
+            if (!gate.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                abandon("not every member got through its first messages within " + timeout.toMillis() + " ms.");
+            }
+            if (abandoned.get() != null) {
+                return;
+            }
+            if (m.departure().leaves()) {
+                leave(m, client, texts.subList(before, texts.size()));
+            } else {
+                sendAll(m, client, texts.subList(before, texts.size()));
+            }
+        }
+
+        /** Sends the last words in one write ({@code [bye]} with them), then leaves. */
+        private void leave(Member m, ScriptedClient client, List<String> lastWords) throws InterruptedException {
+            List<String> lines = new ArrayList<>(lastWords);
+            if (m.departure() == Departure.BYE) {
+                lines.add(Protocol.BYE);
+            }
+            if (!send(m, client, lines)) {
+                return;
+            }
+            // A reset may throw away what the server has not read yet: wait until it has.
+            if (m.departure() == Departure.CUT && !awaitAll(m, client, List.of(Protocol.message(m.nick(),
+                    m.texts().getLast())), "(its own last message)")) {
+                return;
+            }
+            try {
+                switch (m.departure()) {
+                    case BYE -> { } // sent with its last words
+                    case CLOSE -> client.shutdownOutput();
+                    case CUT -> client.abort();
+                    case STAYS -> throw new IllegalStateException("a member that stays does not leave");
+                }
+                departed.add(m.label());
+            } catch (IOException e) {
+                abandon(m.label() + " could not leave: " + ended(client) + ", though " + m.label()
+                        + " had not left yet.");
+                return;
+            }
+            if (m.departure() != Departure.CUT) {
+                try {
+                    client.awaitEnd(timeout);
+                } catch (TimeoutException e) {
+                    abandon(m.label() + " " + (m.departure() == Departure.BYE ? "sent [bye]" : "closed its side of "
+                            + "the connection") + ", but the server had not closed its connection " + timeout.toMillis()
+                            + " ms later.");
+                }
+            }
+        }
+
+        /** The markers: each member still in the room says it is done; all wait for every marker. */
+        private void endWithMarkers() throws InterruptedException {
+            if (abandoned.get() != null) {
+                return;
+            }
+            // The first member is in the room all along: once it has heard of every join and every
+            // leave, those events are over, and the markers come after all of them.
+            Member first = scenario.members().getFirst();
+            List<String> news = new ArrayList<>();
+            for (Member m : scenario.members()) {
+                if (m.late()) {
+                    news.add(Protocol.joined(m.nick()));
+                }
+                if (departed.contains(m.label())) {
+                    news.add(Protocol.left(m.nick()));
+                }
+            }
+            if (!awaitAll(first, clients.get(first.label()), news, "(every member that joined or left during the "
+                    + "scenario)")) {
+                return;
+            }
+            Map<Member, ScriptedClient> remaining = new LinkedHashMap<>();
+            for (Member m : scenario.members()) {
+                if (!m.departure().leaves()) {
+                    ScriptedClient client = clients.get(m.label());
+                    if (!send(m, client, List.of(MARKER))) {
+                        return;
+                    }
+                    markers.add(m.label());
+                    remaining.put(m, client);
+                }
+            }
+            List<String> all = remaining.keySet().stream().map(m -> Protocol.message(m.nick(), MARKER)).toList();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (var entry : remaining.entrySet()) {
+                if (!awaitAll(entry.getKey(), entry.getValue(), all, "(every member still in the room sent "
+                        + Texts.quote(MARKER) + " once everything else was over)", deadline)) {
+                    return;
+                }
+            }
+        }
+
+        private Observation observe() {
+            Map<String, List<String>> received = new LinkedHashMap<>();
+            Map<String, ScriptedClient.Ending> endings = new LinkedHashMap<>();
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (Member m : scenario.members()) {
+                ScriptedClient client = clients.get(m.label());
+                received.put(m.label(), client == null ? List.of() : client.lines());
+                endings.put(m.label(), client == null ? ScriptedClient.Ending.OPEN : client.ending());
+                counts.put(m.label(), sent.get(m.label()).get());
+            }
+            return new Observation(received, endings, counts, Set.copyOf(markers), Set.copyOf(departed),
+                    Optional.ofNullable(abandoned.get()));
+        }
+
+        private ScriptedClient connect(Member m) {
+            if (abandoned.get() != null) {
+                return null;
+            }
+            try {
+                ScriptedClient client = ScriptedClient.connect(m.label(), address);
+                clients.put(m.label(), client);
+                if (abandoned.get() != null) {
+                    closeAll(); // given up meanwhile: this one too
+                }
+                return client;
+            } catch (IOException e) {
+                abandon(m.label() + " could not connect: " + e.getMessage());
+                return null;
+            }
+        }
+
+        /** Sends {@code lines} in writes of the member's number of lines per write. */
+        private boolean sendAll(Member m, ScriptedClient client, List<String> lines) {
+            for (int from = 0; from < lines.size(); from += m.linesPerWrite()) {
+                if (!send(m, client, lines.subList(from, Math.min(lines.size(), from + m.linesPerWrite())))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Sends {@code lines} in one write; counts the member's messages among them. */
+        private boolean send(Member m, ScriptedClient client, List<String> lines) {
+            if (abandoned.get() != null) {
+                return false;
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            for (String line : lines) {
+                bytes.writeBytes(LineWriter.encode(line));
+            }
+            try {
+                client.sendRaw(bytes.toByteArray());
+            } catch (IOException e) {
+                abandon(m.label() + " could not send (after " + sent.get(m.label()).get() + " of its "
+                        + m.texts().size() + " messages): " + ended(client) + ", though " + m.label()
+                        + " had not left.");
+                return false;
+            }
+            int messages = (int) lines.stream().filter(m.texts()::contains).count();
+            sent.get(m.label()).addAndGet(messages);
+            return true;
+        }
+
+        private boolean awaitAll(Member m, ScriptedClient client, List<String> wanted, String context)
+                throws InterruptedException {
+            return awaitAll(m, client, wanted, context, System.nanoTime() + timeout.toNanos());
+        }
+
+        /**
+         * Waits until {@code client} has received every line of {@code wanted} (in any order, at
+         * any time so far); gives the scenario up if the deadline passes, the connection ends, the
+         * scenario is given up meanwhile, or a line arrives that is no line of the protocol.
+         */
+        private boolean awaitAll(Member m, ScriptedClient client, List<String> wanted, String context, long deadline)
+                throws InterruptedException {
+            int checked = 0;
+            while (abandoned.get() == null) {
+                List<String> lines = client.lines();
+                for (; checked < lines.size(); checked++) {
+                    if (!protocolLines.contains(lines.get(checked))) {
+                        abandon(m.label() + " received a line that is no line of the protocol.");
+                        return false;
+                    }
+                }
+                if (lines.containsAll(wanted)) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                boolean over = left <= 0;
+                if (!over) {
+                    try {
+                        client.awaitLine(Duration.ofNanos(Math.min(left, POLL.toNanos())));
+                    } catch (TimeoutException e) {
+                        over = client.ending() != ScriptedClient.Ending.OPEN;
+                    }
+                }
+                if (over && !client.lines().containsAll(wanted)) {
+                    List<String> missing = wanted.stream().filter(w -> !client.lines().contains(w)).toList();
+                    abandon(m.label() + " should have received " + quoted(missing) + " " + context + ", but "
+                            + (client.ending() == ScriptedClient.Ending.OPEN
+                            ? (missing.size() == 1 ? "it" : "they") + " had not arrived " + timeout.toMillis() + " ms later"
+                            : ended(client)) + ".");
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        /** Gives the scenario up (the first reason counts) and ends every wait by closing every client. */
+        private void abandon(String why) {
+            if (abandoned.compareAndSet(null, why)) {
+                closeAll();
+            }
+        }
+
+        private void closeAll() {
+            for (ScriptedClient client : clients.values()) {
+                try {
+                    client.close();
+                } catch (IOException e) {
+                    // closing a test client: nothing more to do
+                }
+            }
+        }
+    }
+
+    /**
+     * How often a wait looks whether the scenario was given up meanwhile: a bound on how late a
+     * member notices, not a pause (a line that arrives ends the wait at once).
+     */
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    /** How many of its messages a leaver sends with its departure, rather than before the others start leaving. */
+    private static final int LAST_WORDS = 2;
+
+    private static String quoted(List<String> lines) {
+        String shown = lines.stream().limit(3).map(Texts::quote).collect(Collectors.joining(", "));
+        return lines.size() > 3 ? shown + " and " + (lines.size() - 3) + " more" : shown;
+    }
+
+    private static String ended(ScriptedClient client) {
+        return switch (client.ending()) {
+            case CLOSED_BY_SERVER -> "the server had closed its connection";
+            case RESET -> "its connection had been reset";
+            case OPEN, CLOSED_BY_CLIENT -> "its connection had broken";
+        };
+    }
+}

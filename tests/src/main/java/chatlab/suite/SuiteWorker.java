@@ -1,0 +1,80 @@
+package chatlab.suite;
+
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The child JVM of an {@link IsolatedSuiteRunner}: runs graded properties one at a time, as its
+ * parent asks on standard input, and answers each with its result on standard output (see
+ * {@link WorkerProtocol}). The implementation under test runs in this JVM, so that whatever it does
+ * (loop forever, call {@code System.exit}, run out of memory) costs the parent one property, not
+ * the whole run.
+ *
+ * <p>Arguments: the implementation as {@code --impl} names it ({@code solutions}, {@code labs} or a
+ * folder), then the tries factor.
+ */
+public final class SuiteWorker {
+    private SuiteWorker() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        // The protocol keeps standard output to itself; what the stages print goes to standard error.
+        PrintStream toParent = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        // A parent that is gone (killed, crashed) takes its worker with it, even mid-property.
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(2)));
+        if (args.length != 2) {
+            System.err.println("usage: SuiteWorker IMPLEMENTATION TRIES_FACTOR");
+            System.exit(2);
+        }
+        String implementation = args[0];
+        double triesFactor = Double.parseDouble(args[1]);
+
+        toParent.println(WorkerProtocol.encode(WorkerProtocol.READY));
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+            List<String> command = WorkerProtocol.decode(line);
+            if (command.size() == 3 && command.get(0).equals(WorkerProtocol.RUN)) {
+                toParent.println(run(implementation, triesFactor, Long.parseLong(command.get(1)), command.get(2)));
+            }
+        }
+        // The parent closed our input: done. Threads a stage left behind must not keep the JVM up.
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** Runs one property and returns the line that reports it. */
+    private static String run(String implementation, double triesFactor, long seed, String id) {
+        var outcome = new Object() {
+            PropertyResult result;
+            boolean unavailable;
+        };
+        try {
+            SuiteRunner.runProperties(implementation, List.of(id), seed, triesFactor, new SuiteRunner.Progress() {
+                @Override
+                public void finished(PropertyResult result, Optional<Throwable> failure) {
+                    outcome.result = result;
+                    outcome.unavailable = failure.filter(StageUnavailableException.class::isInstance).isPresent();
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            if (outcome.result == null) {
+                return WorkerProtocol.encode(WorkerProtocol.RESULT, id, PropertyResult.Status.FAILED.name(), "0",
+                        WorkerProtocol.AVAILABLE, "the suite could not run this property: " + e);
+            }
+        }
+        if (outcome.result == null) {
+            return WorkerProtocol.encode(WorkerProtocol.RESULT, id, PropertyResult.Status.NOT_RUN.name(), "0",
+                    WorkerProtocol.AVAILABLE, "no graded property has the id " + id);
+        }
+        PropertyResult result = outcome.result;
+        return WorkerProtocol.encode(WorkerProtocol.RESULT, id, result.status().name(), Long.toString(result.millis()),
+                outcome.unavailable ? WorkerProtocol.UNAVAILABLE : WorkerProtocol.AVAILABLE, result.feedback());
+    }
+}
