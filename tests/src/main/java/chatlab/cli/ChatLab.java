@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.HELP_OK, ExitCodes.HELP_SOFTWARE, ExitCodes.HELP_USAGE, ExitCodes.HELP_NOT_DONE,
-            ExitCodes.HELP_DOES_NOT_COMPILE, ExitCodes.HELP_UNAVAILABLE})
+            ExitCodes.HELP_DOES_NOT_COMPILE, ExitCodes.HELP_UNAVAILABLE, ExitCodes.HELP_LOST_POINTS})
 public final class ChatLab implements Runnable {
     private final Terminal terminal;
     private final ChatLabHome home; // null: found when first asked for

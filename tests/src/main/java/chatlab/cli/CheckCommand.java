@@ -199,6 +199,7 @@ final class CheckCommand implements Callable<Integer> {
 
         @Override
         public void finished(PropertyOutcome outcome, int index, int total) {
+            progress.status("");
             if (outcome.kind() == PropertyOutcome.Kind.NOT_RUN) {
                 return; // said once, in the feedback, not once per property
             }

@@ -71,9 +71,9 @@ final class ProgressLine implements AutoCloseable {
         if (!live || status.isEmpty()) {
             return;
         }
-        String line = "  " + elapsed() + "  " + status;
+        String line = "  " + elapsed() + " " + status;
         if (line.length() > width - 1) {
-            line = line.substring(0, Math.max(0, width - 2)) + "\u2026";
+            line = line.substring(0, Math.max(0, width - 4)) + "...";
         }
         out.print(CLEAR_LINE + line);
         out.flush();

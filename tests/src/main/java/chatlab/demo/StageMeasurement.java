@@ -59,32 +59,8 @@ final class StageMeasurement {
                 threads, Protocol.DEFAULT_OPERATOR_NAME, Limits.DEFAULT);
         long origin = System.nanoTime();
         CompletableFuture<Duration> returned = new CompletableFuture<>();
-        Thread returnWatch = Thread.ofVirtual().name(stage.folderName() + "-demo-return").start(() -> {
-            try {
-                if (host.awaitReturn(schedule.observationWindow().plus(CLIENT_SAFETY_MARGIN))) {
-                    returned.complete(Duration.ofNanos(System.nanoTime() - origin));
-                    if (host.failure().flatMap(Todos::find).isPresent()) {
-                        group.abort(); // a skeleton: stop now, there is nothing to watch
-                    }
-                }
-            } catch (InterruptedException e) {
-                // The demo is closing the stage: it did not return by itself.
-            }
-        });
-
-        List<CompletableFuture<ClientRecord>> clients = new ArrayList<>();
-        for (int i = 0; i < schedule.clients(); i++) {
-            DemoClient client = new DemoClient(i, stage, host.address(), schedule, group, origin, progress);
-            CompletableFuture<ClientRecord> record = new CompletableFuture<>();
-            Thread.ofVirtual().name("demo-" + schedule.names().get(i)).start(() -> {
-                try {
-                    record.complete(client.run());
-                } catch (Throwable t) {
-                    record.completeExceptionally(t);
-                }
-            });
-            clients.add(record);
-        }
+        Thread returnWatch = watchReturn(host, origin, schedule, group, returned);
+        List<CompletableFuture<ClientRecord>> clients = startClients(stage, host, schedule, group, origin, progress);
         List<ClientRecord> records;
         Duration closedAt;
         StageHost.Closing closing;
@@ -99,12 +75,49 @@ final class StageMeasurement {
         }
 
         Optional<Throwable> failure = host.failure().or(() -> Optional.ofNullable(threadFailure.get()));
-        Optional<Todo> todo = failure.flatMap(Todos::find);
+        Optional<Todo> todo = host.failure().flatMap(Todos::find)
+                .or(() -> Optional.ofNullable(threadFailure.get()).flatMap(Todos::find));
         if (todo.isPresent()) {
             return new StageRecord.Unavailable(stage, Todos.notDoneYet(stage, todo.get(), implementation));
         }
         return new StageRecord.Measured(stage, records, Optional.ofNullable(returned.getNow(null)), closedAt,
                 closeReport(closing), failure.map(StageMeasurement::oneLine));
+    }
+
+    /** Notes when {@code serve} returns by itself; a stage that stopped at a TODO ends the run at once. */
+    private static Thread watchReturn(StageHost host, long origin, Schedule schedule, ClientGroup group,
+                                      CompletableFuture<Duration> returned) {
+        return Thread.ofVirtual().name(host.stage().folderName() + "-demo-return").start(() -> {
+            try {
+                if (host.awaitReturn(schedule.observationWindow().plus(CLIENT_SAFETY_MARGIN))) {
+                    returned.complete(Duration.ofNanos(System.nanoTime() - origin));
+                    if (host.failure().flatMap(Todos::find).isPresent()) {
+                        group.abort(); // a skeleton: there is nothing to watch
+                    }
+                }
+            } catch (InterruptedException e) {
+                // The demo is closing the stage: it did not return by itself.
+            }
+        });
+    }
+
+    /** Starts every client of the schedule on a virtual thread of its own; each waits for its arrival time. */
+    private static List<CompletableFuture<ClientRecord>> startClients(StageId stage, StageHost host, Schedule schedule,
+                                                                      ClientGroup group, long origin, Progress progress) {
+        List<CompletableFuture<ClientRecord>> clients = new ArrayList<>();
+        for (int i = 0; i < schedule.clients(); i++) {
+            DemoClient client = new DemoClient(i, stage, host.address(), schedule, group, origin, progress);
+            CompletableFuture<ClientRecord> record = new CompletableFuture<>();
+            Thread.ofVirtual().name("demo-" + schedule.names().get(i)).start(() -> {
+                try {
+                    record.complete(client.run());
+                } catch (Throwable t) {
+                    record.completeExceptionally(t);
+                }
+            });
+            clients.add(record);
+        }
+        return clients;
     }
 
     private static List<ClientRecord> awaitAll(List<CompletableFuture<ClientRecord>> clients, long deadline,

@@ -5,7 +5,6 @@ import chatlab.stage.StageId;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The demo's results in the terminal: per stage a timeline (a row per client, time across) and the
@@ -144,13 +143,5 @@ final class TerminalReport {
 
     private int column(Duration at) {
         return (int) Math.round(axis.fraction(at) * (WIDTH - 1));
-    }
-
-    /** The conclusions alone, one line per stage (unavailable stages say why). */
-    static List<String> conclusions(DemoReport report, DemoReport.Run run) {
-        return run.stages().stream().map(stage -> switch (stage) {
-            case StageRecord.Measured measured -> report.outcome(measured).conclusion();
-            case StageRecord.Unavailable unavailable -> unavailable.why();
-        }).toList();
     }
 }

@@ -1,5 +1,6 @@
 package chatlab.suite;
 
+import chatlab.concurrency.TaskScope;
 import chatlab.driver.ScriptedClient;
 import chatlab.property.Choices;
 import chatlab.property.Gen;
@@ -8,9 +9,12 @@ import chatlab.protocol.Protocol;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -37,6 +41,7 @@ public class BroadcastRoomProperties {
             try (StageUnderTest room = properties.start();
                  RoomDriver driver = new RoomDriver(room.address(), properties.lineTimeout())) {
                 driver.play(scenario);
+                closeAndCheck(room);
             }
         });
     }
@@ -49,6 +54,7 @@ public class BroadcastRoomProperties {
             try (StageUnderTest room = properties.start();
                  RoomDriver driver = new RoomDriver(room.address(), properties.lineTimeout())) {
                 driver.play(scenario);
+                closeAndCheck(room);
             }
         });
     }
@@ -58,13 +64,15 @@ public class BroadcastRoomProperties {
     @DisplayName("a message's text cannot change whose name it carries: the server adds the sender's nickname")
     void textCannotChangeTheSender(PropertyContext properties) {
         properties.forAll(impersonations()).check(scenario -> {
-            try (StageUnderTest room = properties.start();
-                 RoomDriver driver = new RoomDriver(room.address(), properties.lineTimeout())) {
-                driver.play(scenario);
-            } catch (AssertionError e) {
-                throw new AssertionError(e.getMessage() + "\n\nWhatever a member types, even something that looks "
-                        + "like another member's line, reaches everyone as \"<its own nickname>: <what it typed>\": "
-                        + "the server adds the nickname the member chose when it joined.", e);
+            try (StageUnderTest room = properties.start()) {
+                try (RoomDriver driver = new RoomDriver(room.address(), properties.lineTimeout())) {
+                    driver.play(scenario);
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\n\nWhatever a member types, even something that "
+                            + "looks like another member's line, reaches everyone as \"<its own nickname>: <what it "
+                            + "typed>\": the server adds the nickname the member chose when it joined.", e);
+                }
+                closeAndCheck(room);
             }
         });
     }
@@ -76,6 +84,7 @@ public class BroadcastRoomProperties {
         properties.forAll(arrivals()).check(arrival -> {
             try (StageUnderTest room = properties.start()) {
                 new ArrivalCheck(arrival, properties.lineTimeout()).play(room);
+                closeAndCheck(room);
             }
         });
     }
@@ -84,14 +93,52 @@ public class BroadcastRoomProperties {
     @Order(5)
     @DisplayName("many members at once: whole lines, each event once to everyone in the room, in one order for all")
     void manyMembersAtOnce(PropertyContext properties) {
-        properties.forAll(RoomStress.scenarios(5, 8, 60)).shrinkingFor(Duration.ofSeconds(5)).check(scenario -> {
+        properties.forAll(RoomStress.scenarios(6, 8, 60)).shrinkingFor(Duration.ofSeconds(5)).check(scenario -> {
             try (StageUnderTest room = properties.start()) {
-                RoomStress.Observation seen = RoomStress.run(scenario, room.address(), properties.lineTimeout());
-                RoomConsistency.check(scenario, seen).ifPresent(problem -> {
-                    throw new AssertionError(problem);
-                });
+                stress(room, scenario, properties.lineTimeout());
             }
         });
+    }
+
+    /** Plays a stress scenario, checks what everyone received, then that the room did not fail. */
+    static void stress(StageUnderTest room, RoomStress.Scenario scenario, Duration lineTimeout) throws Exception {
+        RoomStress.Observation seen = RoomStress.run(scenario, room.address(), lineTimeout);
+        Optional<String> problem = RoomConsistency.check(scenario, seen);
+        if (problem.isPresent()) {
+            throw new AssertionError(problem.get());
+        }
+        closeAndCheck(room);
+    }
+
+    /**
+     * Closes the room and checks that it had not failed meanwhile: a room that throws once its
+     * members have what they expected still broke (a thread that died, the room closed on everyone).
+     */
+    static void closeAndCheck(StageUnderTest room) throws InterruptedException {
+        room.close(CLOSE_GRACE);
+        Optional<Throwable> failure = room.failure();
+        if (failure.isPresent()) {
+            throw new AssertionError("Every member received what it should, but the room failed meanwhile: "
+                    + describe(failure.get()) + ".");
+        }
+    }
+
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+
+    /** The exception that ended the room, without the wrappers around it, and where it was thrown. */
+    private static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause
+                && (cause instanceof TaskScope.FailedException || cause instanceof ExecutionException
+                || cause.getClass() == RuntimeException.class)) {
+            cause = cause.getCause();
+        }
+        String where = Arrays.stream(cause.getStackTrace())
+                .filter(frame -> frame.getClassName().startsWith("chatlab.stage"))
+                .findFirst().map(frame -> " (in " + frame.getClassName().replaceFirst("^.*\\.", "") + "."
+                        + frame.getMethodName() + ", " + frame.getFileName() + " line " + frame.getLineNumber() + ")")
+                .orElse("");
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + where;
     }
 
     // ---- departures ----------------------------------------------------------------------------

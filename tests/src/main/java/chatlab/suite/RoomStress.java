@@ -116,10 +116,9 @@ public final class RoomStress {
             for (Member m : members) {
                 out.append("  ").append(m).append('\n');
             }
-            out.append("Those that stay send half of their messages; those that leave send all but their last "
-                    + LAST_WORDS + " and wait until these have come back to them. Then, together, those that leave "
-                    + "send their last ones and leave (with [bye] in the same write), while the others send the "
-                    + "rest of theirs.\nAt the end every member still in the room sends ")
+            out.append("Those that stay send half of their messages; those that leave send all of theirs and wait "
+                    + "until the last has come back to them. Then those that leave do so together, while the others "
+                    + "send the rest of theirs.\nAt the end every member still in the room sends ")
                     .append(Texts.quote(MARKER)).append(" and waits for everyone's.");
             return out.toString();
         }
@@ -300,10 +299,8 @@ public final class RoomStress {
                 client = clients.get(m.label());
                 first = new ArrayList<>();
             }
-            // Stayers send half of their messages before the gate, leavers all but their last ones.
-            int before = m.departure().leaves() ? texts.size() - Math.min(LAST_WORDS, texts.size())
-                    : (texts.size() + 1) / 2;
-            first.addAll(texts.subList(0, before));
+            int half = m.departure().leaves() || Boolean.getBoolean("quiet") ? texts.size() : Integer.getInteger("part", 2) == 0 ? 0 : (texts.size() + 1) / Integer.getInteger("part", 2);
+            first.addAll(texts.subList(0, half));
             if (!sendAll(m, client, first)) {
                 return;
             }
@@ -311,11 +308,11 @@ public final class RoomStress {
                     "after sending its nickname")) {
                 return;
             }
-            // A leaver waits until the server has dealt with all it sent so far (its last message has
-            // come back): then the leavers' last words and departures reach the server together, while
-            // the others talk on.
-            if (m.departure().leaves() && before > 0 && !awaitAll(m, client,
-                    List.of(Protocol.message(m.nick(), texts.get(before - 1))), "(its own message)")) {
+            // A leaver waits until the server has dealt with all it sent (its last message has come
+            // back): then the leavers' departures reach the server together, while the others talk on.
+            // (For a cut connection it is needed anyway: a reset may throw away unread lines.)
+            if (m.departure().leaves() && !awaitAll(m, client, List.of(Protocol.message(m.nick(), texts.getLast())),
+                    "(its own last message)")) {
                 return;
             }
             gate.countDown();
@@ -326,29 +323,16 @@ public final class RoomStress {
                 return;
             }
             if (m.departure().leaves()) {
-                leave(m, client, texts.subList(before, texts.size()));
+                leave(m, client);
             } else {
-                sendAll(m, client, texts.subList(before, texts.size()));
+                sendAll(m, client, texts.subList(half, texts.size()));
             }
         }
 
-        /** Sends the last words in one write ({@code [bye]} with them), then leaves. */
-        private void leave(Member m, ScriptedClient client, List<String> lastWords) throws InterruptedException {
-            List<String> lines = new ArrayList<>(lastWords);
-            if (m.departure() == Departure.BYE) {
-                lines.add(Protocol.BYE);
-            }
-            if (!send(m, client, lines)) {
-                return;
-            }
-            // A reset may throw away what the server has not read yet: wait until it has.
-            if (m.departure() == Departure.CUT && !awaitAll(m, client, List.of(Protocol.message(m.nick(),
-                    m.texts().getLast())), "(its own last message)")) {
-                return;
-            }
+        private void leave(Member m, ScriptedClient client) throws InterruptedException {
             try {
                 switch (m.departure()) {
-                    case BYE -> { } // sent with its last words
+                    case BYE -> client.send(Protocol.BYE);
                     case CLOSE -> client.shutdownOutput();
                     case CUT -> client.abort();
                     case STAYS -> throw new IllegalStateException("a member that stays does not leave");
@@ -543,9 +527,6 @@ public final class RoomStress {
      * member notices, not a pause (a line that arrives ends the wait at once).
      */
     private static final Duration POLL = Duration.ofMillis(20);
-
-    /** How many of its messages a leaver sends with its departure, rather than before the others start leaving. */
-    private static final int LAST_WORDS = 2;
 
     private static String quoted(List<String> lines) {
         String shown = lines.stream().limit(3).map(Texts::quote).collect(Collectors.joining(", "));

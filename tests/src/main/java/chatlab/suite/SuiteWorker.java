@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The child JVM of an {@link IsolatedSuiteRunner}: runs graded properties one at a time, as its
@@ -53,14 +55,14 @@ public final class SuiteWorker {
     private static String run(String implementation, double triesFactor, long seed, String id) {
         var outcome = new Object() {
             PropertyResult result;
-            boolean unavailable;
+            Optional<StageUnavailableException> unavailable = Optional.empty();
         };
         try {
             SuiteRunner.runProperties(implementation, List.of(id), seed, triesFactor, new SuiteRunner.Progress() {
                 @Override
                 public void finished(PropertyResult result, Optional<Throwable> failure) {
                     outcome.result = result;
-                    outcome.unavailable = failure.filter(StageUnavailableException.class::isInstance).isPresent();
+                    outcome.unavailable = failure.flatMap(SuiteWorker::unavailable);
                 }
             });
         } catch (RuntimeException | Error e) {
@@ -75,6 +77,21 @@ public final class SuiteWorker {
         }
         PropertyResult result = outcome.result;
         return WorkerProtocol.encode(WorkerProtocol.RESULT, id, result.status().name(), Long.toString(result.millis()),
-                outcome.unavailable ? WorkerProtocol.UNAVAILABLE : WorkerProtocol.AVAILABLE, result.feedback());
+                outcome.unavailable.isPresent() ? WorkerProtocol.UNAVAILABLE : WorkerProtocol.AVAILABLE,
+                outcome.unavailable.map(Throwable::getMessage).orElse(result.feedback()));
+    }
+
+    /**
+     * The stage could not run at all, if that is why the property failed: thrown by the property, or
+     * the cause of the failing scenario (the stage is started inside it).
+     */
+    private static Optional<StageUnavailableException> unavailable(Throwable failure) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof StageUnavailableException unavailable) {
+                return Optional.of(unavailable);
+            }
+        }
+        return Optional.empty();
     }
 }
