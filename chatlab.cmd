@@ -3,9 +3,10 @@ rem ChatLab's launcher for Windows: chatlab.cmd --help
 rem
 rem Does what ./chatlab does on Linux and macOS:
 rem 1. finds a JDK 21 or newer: JAVA_HOME, then java on the PATH, then the usual install folders;
-rem 2. when common\, solutions\, tests\src\main or a pom.xml changed since the last build, builds
-rem    with Maven (no tests; Maven's output goes to standard error), two launchers taking turns on a
-rem    lock folder, and copies what it built to a snapshot under target\chatlab-launcher\ to run from;
+rem 2. when common\, solutions\, tests\src\main, tests\bench\src\main or a pom.xml changed since the
+rem    last build, builds tests\bench (chatlab bench, with Netty) and what it needs with Maven (no
+rem    tests; Maven's output goes to standard error), two launchers taking turns on a lock folder,
+rem    and copies what it built to a snapshot under target\chatlab-launcher\ to run from;
 rem    labs\ is not built here: the command compiles a stage itself when it runs it;
 rem 3. runs chatlab.cli.ChatLab with every argument given.
 rem Paths may hold spaces and parentheses: variables are expanded in quotes, and no block of
@@ -75,11 +76,12 @@ call :try_jdk "%CL_CANDIDATE%"
 exit /b 0
 
 rem Errorlevel 0 when the last build is still good: its stamp and snapshot exist and nothing under
-rem common\, solutions\, tests\src\main (target\ aside) nor any pom.xml is newer than the stamp.
+rem common\, solutions\, tests\src\main, tests\bench\src\main (target\ aside) nor any pom.xml is newer
+rem than the stamp.
 :is_fresh
 if not exist "%CL_STAMP%" exit /b 1
 if not exist "%CL_STATE%\current" exit /b 1
-powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -Command "$stamp = (Get-Item -LiteralPath $env:CL_STAMP).LastWriteTimeUtc; $run = Join-Path $env:CL_STATE ((Get-Content -LiteralPath (Join-Path $env:CL_STATE 'current') -TotalCount 1).Trim()); $cp = Join-Path $run 'classpath'; if (-not (Test-Path -LiteralPath $cp)) { exit 1 }; foreach ($entry in (Get-Content -LiteralPath $cp -TotalCount 1).Split(';')) { if ($entry -and -not (Test-Path -LiteralPath $entry)) { exit 1 } }; $dirs = @('common', 'solutions', 'tests\src\main') | ForEach-Object { Join-Path $env:CL_HOME $_ } | Where-Object { Test-Path -LiteralPath $_ }; $files = @(Get-ChildItem -LiteralPath $dirs -Recurse -Force -ErrorAction SilentlyContinue) + @(Get-ChildItem -Path (Join-Path $env:CL_HOME 'pom.xml'), (Join-Path $env:CL_HOME '*\pom.xml'), (Join-Path $env:CL_HOME '*\*\pom.xml') -ErrorAction SilentlyContinue); $newer = $files | Where-Object { $_.FullName -notmatch '\\target(\\|$)' -and (-not $_.PSIsContainer -or $_.FullName -match '\\src(\\|$)') -and $_.LastWriteTimeUtc -gt $stamp } | Select-Object -First 1; if ($newer) { exit 1 } else { exit 0 }"
+powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -Command "$stamp = (Get-Item -LiteralPath $env:CL_STAMP).LastWriteTimeUtc; $run = Join-Path $env:CL_STATE ((Get-Content -LiteralPath (Join-Path $env:CL_STATE 'current') -TotalCount 1).Trim()); $cp = Join-Path $run 'classpath'; if (-not (Test-Path -LiteralPath $cp)) { exit 1 }; foreach ($entry in (Get-Content -LiteralPath $cp -TotalCount 1).Split(';')) { if ($entry -and -not (Test-Path -LiteralPath $entry)) { exit 1 } }; $dirs = @('common', 'solutions', 'tests\src\main', 'tests\bench\src\main') | ForEach-Object { Join-Path $env:CL_HOME $_ } | Where-Object { Test-Path -LiteralPath $_ }; $files = @(Get-ChildItem -LiteralPath $dirs -Recurse -Force -ErrorAction SilentlyContinue) + @(Get-ChildItem -Path (Join-Path $env:CL_HOME 'pom.xml'), (Join-Path $env:CL_HOME '*\pom.xml'), (Join-Path $env:CL_HOME '*\*\pom.xml') -ErrorAction SilentlyContinue); $newer = $files | Where-Object { $_.FullName -notmatch '\\target(\\|$)' -and (-not $_.PSIsContainer -or $_.FullName -match '\\src(\\|$)') -and $_.LastWriteTimeUtc -gt $stamp } | Select-Object -First 1; if ($newer) { exit 1 } else { exit 0 }"
 exit /b %ERRORLEVEL%
 
 rem Takes the build lock: a folder only one launcher can create. One left by a launcher that was
@@ -111,7 +113,7 @@ pushd "%CL_HOME%"
 setlocal
 set "JAVA_HOME=%CL_JDK%"
 set "MAVEN_OPTS=%CL_MAVEN_OPTS%"
-call mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -pl tests -am package 1>&2
+call mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -pl tests/bench -am package 1>&2
 endlocal & set "CL_MAVEN=%ERRORLEVEL%"
 popd
 if not "%CL_MAVEN%"=="0" goto :build_failed
@@ -130,16 +132,16 @@ exit /b 1
 >&2 echo Apache.Maven), then run this again.
 exit /b 1
 
-rem Copies the command's jar and common's jar to a new folder run-*, writes its classpath there, and
+rem Copies the command's jars (bench, tests, common) to a new folder run-*, writes its classpath there, and
 rem makes it current. The command runs from the snapshot: Windows keeps a running program's jars
 rem locked, and the next build must be free to rewrite target\.
 :snapshot
 set "CL_SNAP=run-%RANDOM%%RANDOM%"
 mkdir "%CL_STATE%\%CL_SNAP%"
 set "CL_CP="
-for %%j in ("%CL_HOME%\tests\target\chatlab-tests-*.jar") do call :snapshot_jar "%%~fj"
+for %%j in ("%CL_HOME%\tests\bench\target\chatlab-bench-*.jar") do call :snapshot_jar "%%~fj"
 set "CL_DEPS="
-for /f "usebackq delims=" %%c in ("%CL_HOME%\tests\target\chatlab.classpath") do set "CL_DEPS=%%c"
+for /f "usebackq delims=" %%c in ("%CL_HOME%\tests\bench\target\chatlab.classpath") do set "CL_DEPS=%%c"
 for %%e in ("%CL_DEPS:;=" "%") do call :snapshot_entry "%%~e"
 > "%CL_STATE%\%CL_SNAP%\classpath" echo(%CL_CP%
 > "%CL_STATE%\current.next" echo(%CL_SNAP%

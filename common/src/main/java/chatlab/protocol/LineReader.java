@@ -92,6 +92,21 @@ public final class LineReader {
         }
     }
 
+    /**
+     * Whether a whole line has been read from the stream already and not returned yet: then
+     * {@link #readLine()} returns it without waiting for the stream. A reader that hands on what a
+     * client sent in one go (all the lines one read brought) asks this to know when to stop
+     * collecting.
+     */
+    public boolean hasBufferedLine() {
+        for (int i = position; i < limit; i++) {
+            if (buffer[i] == '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean fill() throws IOException {
         int n = in.read(buffer, 0, buffer.length);
         if (n <= 0) {

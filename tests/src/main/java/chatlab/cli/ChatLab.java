@@ -1,7 +1,9 @@
 package chatlab.cli;
 
+import chatlab.cli.spi.Subcommand;
 import chatlab.harness.ChatLabHome;
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,15 +14,15 @@ import picocli.CommandLine.Spec;
  * arrive, checks and grades). The launcher script {@code ./chatlab} builds what changed and starts
  * {@link #main}.
  *
- * <p>Subcommands are classes listed below; see the package documentation for what one looks like.
+ * <p>Subcommands are classes listed below, plus any {@link Subcommand} another module puts on the
+ * classpath ({@code bench}); see the package documentation for what one looks like.
  */
 @Command(name = "chatlab",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
             "ChatLab: the TCP socket chat room lab, in Java 21 on virtual threads.",
-            "Runs a stage's server (the reference solution, or your labs/) and chats with it, and checks your labs/",
-            "with the graded properties.%n"},
+            "Runs a stage's server (the reference solution, or your labs/) and chats with it; grades your labs/.%n"},
         subcommands = {
             ServerCommand.class,
             ClientCommand.class,
@@ -35,7 +37,7 @@ import picocli.CommandLine.Spec;
             "  ./chatlab client --name Ann           join it, in another terminal",
             "  ./chatlab server --stage 1 --impl labs",
             "                                        your own stage 1",
-            "  ./chatlab check                       grade your labs/ with the graded properties",
+            "  ./chatlab check                       grade your labs/ (score per stage)",
             "  ./chatlab help server                 all about one command"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -86,6 +88,10 @@ public final class ChatLab implements Runnable {
     /** The command, ready to execute, with ChatLab's handling of failures. */
     public static CommandLine commandLine(Terminal terminal, ChatLabHome home) {
         CommandLine commandLine = new CommandLine(new ChatLab(terminal, home));
+        // Subcommands of other modules, when their jars are on the classpath (chatlab bench).
+        for (Subcommand extra : ServiceLoader.load(Subcommand.class)) {
+            commandLine.addSubcommand(extra);
+        }
         commandLine.setOut(new PrintWriter(terminal.out(), true));
         commandLine.setErr(new PrintWriter(terminal.err(), true));
         commandLine.setExecutionExceptionHandler((failure, failed, parsed) -> {

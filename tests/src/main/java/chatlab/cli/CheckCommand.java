@@ -36,9 +36,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "check",
         mixinStandardHelpOptions = true,
         description = {
-            "Grades your labs/ with the graded properties: each stage's score, and for each property that "
-                    + "failed, the smallest scenario that shows it. The properties run in a JVM of their own, "
-                    + "so a stage that hangs cannot hang the check.%n"},
+            "Grades your labs/ with the graded properties: a score per stage, and what to fix.",
+            "%nFor each property that failed, it shows the smallest scenario it found that fails. The properties "
+                    + "run in a JVM of their own, so a stage that hangs or ends the JVM cannot hang the check.%n"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./chatlab check                       all your stages",
@@ -99,7 +99,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         int points = plan.stream().mapToInt(PlannedProperty::points).sum();
         out.println("Checking " + implementation.name() + ": " + stagesText(covered) + ", " + plan.size()
-                + (plan.size() == 1 ? " property, " : " properties, ") + points + " points. Seed " + runSeed + ".");
+                + (plan.size() == 1 ? " property, " : " properties, ") + points + " points.");
+        out.println(seedLine(runSeed));
         out.println();
 
         IsolatedSuiteRunner.Settings settings = IsolatedSuiteRunner.Settings.likeThisJvm(impl, home)
@@ -123,8 +124,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.println();
         out.println((run.fullMarks() ? "Full marks: " : "Score: ") + run.earned() + " of " + run.available()
-                + " points, in " + seconds(run.elapsed()) + ". Seed " + runSeed + ": " + repeat(runSeed)
-                + " runs the same scenarios again.");
+                + " points, in " + seconds(run.elapsed()) + ".");
+        out.println(seedLine(runSeed));
         return run.fullMarks() ? ExitCodes.OK : ExitCodes.LOST_POINTS;
     }
 
@@ -163,6 +164,10 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         return lines;
+    }
+
+    private String seedLine(long runSeed) {
+        return "Seed " + runSeed + ": " + repeat(runSeed) + " runs the same scenarios again.";
     }
 
     private String repeat(long runSeed) {

@@ -89,7 +89,7 @@ final class TallyCommand implements Callable<Integer> {
     }
 
     /** One unexpected run. */
-    private record Surprise(long seed, String what) {
+    private record Surprise(long seed, String what, String details) {
     }
 
     /** What the runs of one target came to. */
@@ -137,7 +137,7 @@ final class TallyCommand implements Callable<Integer> {
         }
         long mistakes = tallies.stream().filter(t -> !t.target.correct()).count();
         out.println("Tallying " + runs + (runs == 1 ? " run" : " runs") + " of the graded suite for each of "
-                + tallies.size() + " implementations: " + (mistakes < tallies.size() ? "the solutions (every stage, alone)"
+                + tallies.size() + (tallies.size() == 1 ? " implementation: " : " implementations: ") + (mistakes < tallies.size() ? "the solutions (every stage, alone)"
                 + (mistakes > 0 ? " and " : "") : "") + (mistakes > 0 ? mistakes + " catalogued mistakes (their own "
                 + "stage, stopping at the first lost point, " + Math.max(1, jobs) + " at a time)" : "") + ".");
         long start = System.nanoTime();
@@ -176,6 +176,7 @@ final class TallyCommand implements Callable<Integer> {
                     out.println("    repeat: ./chatlab check --impl " + t.target.implementation()
                             + (t.target.correct() ? "" : " --stage " + t.target.stages().iterator().next().number())
                             + " --seed " + s.seed());
+                    s.details().lines().map(line -> "    | " + line).forEach(out::println);
                 }
             }
         }
@@ -290,17 +291,25 @@ final class TallyCommand implements Callable<Integer> {
         tally.max = Math.max(tally.max, run.earned());
         tally.times.add(run.elapsed());
         if (!expected(tally.target, run)) {
+            List<PropertyOutcome> lost = run.outcomes().stream().filter(o -> o.kind() != PropertyOutcome.Kind.PASSED).toList();
             String what = tally.target.correct()
-                    ? "lost points: " + run.outcomes().stream().filter(o -> o.kind() != PropertyOutcome.Kind.PASSED)
-                            .map(o -> "\"" + o.property().name() + "\" " + o.kind().label() + firstLine(o.feedback()))
-                            .collect(Collectors.joining("; "))
+                    ? "lost points: " + lost.stream().map(o -> "\"" + o.property().name() + "\" " + o.kind().label()
+                            + whatWentWrong(o.feedback())).collect(Collectors.joining("; "))
                     : "kept full marks (" + run.earned() + "/" + run.available() + ")";
-            tally.surprises.add(new Surprise(run.seed(), what));
+            // Everything the failures said: a flaky outcome may not come back with the same seed.
+            String details = lost.stream().map(o -> o.property().name() + ": " + o.kind().label() + "\n" + o.feedback())
+                    .collect(Collectors.joining("\n\n"));
+            tally.surprises.add(new Surprise(run.seed(), what, details));
         }
     }
 
-    private static String firstLine(String feedback) {
-        return feedback.lines().findFirst().map(line -> " (" + line + ")").orElse("");
+    /** The gist of a failure report: the first line of what went wrong (a property failure's), or its first line. */
+    private static String whatWentWrong(String feedback) {
+        List<String> lines = feedback.lines().map(String::strip).toList();
+        int heading = lines.indexOf("What went wrong:");
+        String gist = heading >= 0 && heading + 1 < lines.size() ? lines.get(heading + 1)
+                : lines.stream().findFirst().orElse("");
+        return gist.isEmpty() ? "" : " (" + gist + ")";
     }
 
     private static List<String> table(List<Tally> tallies) {

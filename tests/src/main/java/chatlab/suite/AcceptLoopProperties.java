@@ -115,30 +115,42 @@ public class AcceptLoopProperties {
     @GradedProperty(stage = 2, points = 4, tries = 3)
     @DisplayName("a waiting client is answered only after the previous session has ended")
     void waitingClientIsAnsweredOnlyAfterwards(PropertyContext properties) {
-        properties.forAll(SessionScenarios.sessions(3).map(s -> SessionScenarios.renamed(s, "alice"))).check(first -> {
-            try (StageUnderTest stage = properties.start()) {
-                SessionDriver driver = new SessionDriver(stage, properties.lineTimeout());
-                try {
-                    ScriptedClient alice = driver.connect("alice");
-                    alice.send("alice");
-                    driver.greet(alice, first);
-                    ScriptedClient bob = driver.connect("bob");
-                    bob.send("bob");
-                    // bob waits in the backlog: only a bounded quiet window can show that nobody answers.
-                    Thread.sleep(BACKLOG_QUIET_WINDOW.toMillis());
-                    expectUnanswered(driver, stage, first, bob, "in the " + BACKLOG_QUIET_WINDOW.toMillis()
-                            + " ms after it connected");
-                    driver.chat(alice, first);
-                    // Until the driver ends alice's session, a correct server cannot have answered bob:
-                    // checked again here, at no cost, over the whole of alice's chat.
-                    expectUnanswered(driver, stage, first, bob, "by the end of alice's chat, before alice's session ended");
-                    driver.end(alice, first);
-                    driver.greet(bob, new SessionScenario("bob", List.of(), null));
-                } finally {
-                    driver.closeClients();
-                }
-            }
-        });
+        properties.forAll(SessionScenarios.sessions(3).map(s -> new BobWaits(SessionScenarios.renamed(s, "alice"))))
+                .check(scenario -> {
+                    SessionScenario first = scenario.alice();
+                    try (StageUnderTest stage = properties.start()) {
+                        SessionDriver driver = new SessionDriver(stage, properties.lineTimeout());
+                        try {
+                            ScriptedClient alice = driver.connect("alice");
+                            alice.send("alice");
+                            driver.greet(alice, first);
+                            ScriptedClient bob = driver.connect("bob");
+                            bob.send("bob");
+                            // bob waits in the backlog: only a bounded quiet window can show that nobody answers.
+                            Thread.sleep(BACKLOG_QUIET_WINDOW.toMillis());
+                            expectUnanswered(driver, stage, first, bob, "in the " + BACKLOG_QUIET_WINDOW.toMillis()
+                                    + " ms after it connected");
+                            driver.chat(alice, first);
+                            // Until the driver ends alice's session, a correct server cannot have answered bob:
+                            // checked again here, at no cost, over the whole of alice's chat.
+                            expectUnanswered(driver, stage, first, bob,
+                                    "by the end of alice's chat, before alice's session ended");
+                            driver.end(alice, first);
+                            driver.greet(bob, new SessionScenario("bob", List.of(), null));
+                        } finally {
+                            driver.closeClients();
+                        }
+                    }
+                });
+    }
+
+    /** alice's session, while bob waits for its turn. */
+    record BobWaits(SessionScenario alice) {
+        @Override
+        public String toString() {
+            return alice + "\nbob connects and sends its name as soon as alice has been greeted, then waits for its "
+                    + "turn; once alice's session has ended, bob should be greeted";
+        }
     }
 
     /** bob, waiting for its turn, must have received nothing, and the console must not show it as connected. */
@@ -171,7 +183,7 @@ public class AcceptLoopProperties {
         @Override
         public String toString() {
             String names = sessions.stream().map(s -> s.clientName()).collect(Collectors.joining(", "));
-            StringBuilder text = new StringBuilder(together
+            StringBuilder text = new StringBuilder(sessions.size() == 1 ? names + " connects:" : together
                     ? names + " connect one after another, each sending its name at once; then their sessions, in turn:"
                     : names + " connect one after another, each once the session before has ended:");
             for (SessionScenario session : sessions) {

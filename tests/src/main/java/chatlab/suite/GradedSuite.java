@@ -13,7 +13,8 @@ public final class GradedSuite {
     public static final Map<StageId, List<Class<?>>> CLASSES = Map.of(
             StageId.ONE_SHOT, List.of(OneShotProperties.class),
             StageId.ACCEPT_LOOP, List.of(AcceptLoopProperties.class),
-            StageId.BROADCAST_ROOM, List.of(BroadcastRoomProperties.class));
+            StageId.BROADCAST_ROOM, List.of(BroadcastRoomProperties.class),
+            StageId.HARDENED_ROOM, List.of(HardenedRoomProperties.class));
 
     /** The property classes of {@code stage}. */
     public static List<Class<?>> classesOf(StageId stage) {

@@ -1,25 +1,13 @@
 package chatlab.suite;
 
 import chatlab.harness.ChatLabHome;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs graded properties in a child JVM ({@link SuiteWorker}) that this one watches: the
@@ -42,8 +30,6 @@ public final class IsolatedSuiteRunner implements AutoCloseable {
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(30);
     /** The worker's memory cap, and what else it starts with. */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
-    private static final int ERROR_TAIL_LINES = 20;
-    private static final int ERROR_LINE_LIMIT = 300;
     private static final int CRASH_LINES_SHOWN = 5;
 
     /**
@@ -150,7 +136,7 @@ public final class IsolatedSuiteRunner implements AutoCloseable {
     }
 
     private final Settings settings;
-    private Worker worker; // kept from property to property until one kills it
+    private WorkerProcess worker; // kept from property to property until one kills it
 
     public IsolatedSuiteRunner(Settings settings) {
         this.settings = settings;
@@ -199,14 +185,14 @@ public final class IsolatedSuiteRunner implements AutoCloseable {
 
     private PropertyOutcome runOne(PlannedProperty property, long seed, long deadline, Duration runLimit)
             throws InterruptedException {
-        Worker running = worker();
+        WorkerProcess running = worker();
         long begin = System.nanoTime();
         long propertyDeadline = begin + settings.propertyTimeout().toNanos();
         boolean runLimitFirst = deadline - propertyDeadline < 0;
         long limit = runLimitFirst ? deadline : propertyDeadline;
         running.send(WorkerProtocol.RUN, Long.toString(seed), property.id());
         while (true) {
-            Message message = running.next(limit - System.nanoTime());
+            WorkerProcess.Message message = running.next(limit - System.nanoTime());
             long millis = (System.nanoTime() - begin) / 1_000_000;
             switch (message) {
                 case null -> {
@@ -218,7 +204,7 @@ public final class IsolatedSuiteRunner implements AutoCloseable {
                                     + "an endless loop, a lock never released, a blocking call that ignores interruption?";
                     return new PropertyOutcome(property, PropertyOutcome.Kind.TIMED_OUT, why, millis);
                 }
-                case Message.Result result when result.id().equals(property.id()) -> {
+                case WorkerProcess.Message.Result result when result.id().equals(property.id()) -> {
                     PropertyOutcome.Kind kind = switch (result.status()) {
                         case PASSED -> PropertyOutcome.Kind.PASSED;
                         case NOT_RUN -> PropertyOutcome.Kind.NOT_RUN;
@@ -226,7 +212,7 @@ public final class IsolatedSuiteRunner implements AutoCloseable {
                     };
                     return new PropertyOutcome(property, kind, result.feedback(), result.millis());
                 }
-                case Message.Ended ended -> {
+                case WorkerProcess.Message.Ended ended -> {
                     worker = null;
                     running.forget();
                     return new PropertyOutcome(property, PropertyOutcome.Kind.CRASHED, crashed(ended, running), millis);
@@ -238,7 +224,7 @@ public final class IsolatedSuiteRunner implements AutoCloseable {
         }
     }
 
-    private String crashed(Message.Ended ended, Worker running) throws InterruptedException {
+    private String crashed(WorkerProcess.Message.Ended ended, WorkerProcess running) throws InterruptedException {
         List<String> tail = running.errorTail();
         String memory = settings.jvmOptions().stream().filter(o -> o.startsWith("-Xmx")).map(o -> o.substring(4))
                 .findFirst().orElse("its default");
@@ -255,9 +241,9 @@ public final class IsolatedSuiteRunner implements AutoCloseable {
         return why;
     }
 
-    private Worker worker() throws InterruptedException {
+    private WorkerProcess worker() throws InterruptedException {
         if (worker == null) {
-            worker = Worker.start(settings);
+            worker = WorkerProcess.start(settings);
         }
         return worker;
     }
@@ -271,7 +257,7 @@ public final class IsolatedSuiteRunner implements AutoCloseable {
 
     /** Stops the worker, if one is running. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (worker != null) {
             worker.finish();
             worker = null;
@@ -281,183 +267,5 @@ public final class IsolatedSuiteRunner implements AutoCloseable {
     private static String seconds(Duration duration) {
         long s = duration.toSeconds();
         return s >= 120 && s % 60 == 0 ? s / 60 + " min" : s + " s";
-    }
-
-    /** What the worker said. */
-    private sealed interface Message {
-        record Ready() implements Message {
-        }
-
-        record Result(String id, PropertyResult.Status status, long millis, boolean unavailable, String feedback)
-                implements Message {
-        }
-
-        record Ended(int exitCode) implements Message {
-        }
-    }
-
-    /** One worker JVM, its answers read as they come. */
-    private static final class Worker {
-        private final Process process;
-        private final Writer commands;
-        private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
-        private final Deque<String> errorTail = new ArrayDeque<>(); // guarded by itself
-        private final Thread killOnExit;
-        private final Thread errorReader;
-
-        private Worker(Process process) {
-            this.process = process;
-            this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            this.killOnExit = new Thread(this::destroyTree, "chatlab-worker-kill");
-            Runtime.getRuntime().addShutdownHook(killOnExit); // Ctrl-C on the parent takes the worker too
-            Thread.ofPlatform().daemon().name("chatlab-worker-out").start(this::readAnswers);
-            this.errorReader = Thread.ofPlatform().daemon().name("chatlab-worker-err").start(this::keepErrorTail);
-        }
-
-        static Worker start(Settings settings) throws InterruptedException {
-            List<String> command = new ArrayList<>();
-            command.add(settings.java().toString());
-            command.addAll(settings.jvmOptions());
-            command.add("-D" + ChatLabHome.PROPERTY + "=" + settings.home().root());
-            command.add("-cp");
-            command.add(settings.classpath());
-            command.add(SuiteWorker.class.getName());
-            command.add(settings.implementation());
-            command.add(Double.toString(settings.triesFactor()));
-            Process process;
-            try {
-                process = new ProcessBuilder(command).start();
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot start a JVM to run the properties in: " + e.getMessage(), e);
-            }
-            Worker worker = new Worker(process);
-            Message first = worker.next(settings.startupTimeout().toNanos());
-            if (!(first instanceof Message.Ready)) {
-                worker.kill();
-                throw new IllegalStateException("the JVM that runs the properties did not start"
-                        + (first instanceof Message.Ended ended ? " (exit code " + ended.exitCode() + ")"
-                        : " within " + seconds(settings.startupTimeout()))
-                        + ": " + String.join(System.lineSeparator(), worker.errorTail()));
-            }
-            return worker;
-        }
-
-        void send(String... fields) {
-            try {
-                commands.write(WorkerProtocol.encode(fields) + "\n");
-                commands.flush();
-            } catch (IOException e) {
-                // The worker is gone: its end is among the messages, and the caller reads it next.
-            }
-        }
-
-        /** The next message, or null after {@code nanos}. */
-        Message next(long nanos) throws InterruptedException {
-            return messages.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS);
-        }
-
-        /** The last lines the worker wrote on standard error (all of them, once it has ended). */
-        List<String> errorTail() throws InterruptedException {
-            if (!process.isAlive()) {
-                errorReader.join(Duration.ofSeconds(2));
-            }
-            synchronized (errorTail) {
-                return List.copyOf(errorTail);
-            }
-        }
-
-        /** Kills the worker and every process it started, and waits for it to be gone. */
-        void kill() throws InterruptedException {
-            destroyTree();
-            process.waitFor(10, TimeUnit.SECONDS);
-            forget();
-        }
-
-        /** Asks the worker to end (its input closes), and kills it if it does not soon. */
-        void finish() throws InterruptedException {
-            try {
-                commands.close();
-            } catch (IOException e) {
-                // gone already
-            }
-            if (!process.waitFor(2, TimeUnit.SECONDS)) {
-                destroyTree();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-            forget();
-        }
-
-        /** The worker ended by itself: nothing to kill on exit. */
-        void forget() {
-            try {
-                Runtime.getRuntime().removeShutdownHook(killOnExit);
-            } catch (IllegalStateException e) {
-                // shutting down: the hook is running or about to
-            }
-        }
-
-        private void destroyTree() {
-            process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-
-        private void readAnswers() {
-            try (BufferedReader answers = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = answers.readLine(); line != null; line = answers.readLine()) {
-                    List<String> fields = WorkerProtocol.decode(line);
-                    if (fields.size() == 1 && fields.get(0).equals(WorkerProtocol.READY)) {
-                        messages.add(new Message.Ready());
-                    } else if (fields.size() == 6 && fields.get(0).equals(WorkerProtocol.RESULT)) {
-                        messages.add(new Message.Result(fields.get(1), PropertyResult.Status.valueOf(fields.get(2)),
-                                Long.parseLong(fields.get(3)), fields.get(4).equals(WorkerProtocol.UNAVAILABLE),
-                                fields.get(5)));
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                // The pipe broke: the worker is ending.
-            }
-            try {
-                messages.add(new Message.Ended(process.waitFor()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        /** Drains the worker's standard error (what its stages print), keeping the last few lines. */
-        private void keepErrorTail() {
-            try (Reader errors = new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)) {
-                StringBuilder line = new StringBuilder();
-                char[] buffer = new char[8192];
-                for (int n = errors.read(buffer); n >= 0; n = errors.read(buffer)) {
-                    for (int i = 0; i < n; i++) {
-                        char c = buffer[i];
-                        if (c == '\n') {
-                            keep(line.toString().stripTrailing());
-                            line.setLength(0);
-                        } else if (line.length() < ERROR_LINE_LIMIT) {
-                            line.append(c);
-                        }
-                    }
-                }
-                if (!line.isEmpty()) {
-                    keep(line.toString().stripTrailing());
-                }
-            } catch (IOException e) {
-                // the worker is gone
-            }
-        }
-
-        private void keep(String line) {
-            if (line.isBlank()) {
-                return;
-            }
-            synchronized (errorTail) {
-                errorTail.addLast(line);
-                while (errorTail.size() > ERROR_TAIL_LINES) {
-                    errorTail.removeFirst();
-                }
-            }
-        }
     }
 }

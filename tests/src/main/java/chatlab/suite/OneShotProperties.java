@@ -66,9 +66,9 @@ public class OneShotProperties {
                     try {
                         driver.play(driver.connect("the client"), session);
                         if (!stage.awaitReturn(properties.lineTimeout())) {
-                            throw driver.failure(session, "after the session ended the stage should have returned "
-                                    + "(accept() is called once: there is no second client), but it was still "
-                                    + "running " + properties.lineTimeout().toMillis() + " ms later", null);
+                            throw driver.failure(session, "once the session had ended, the stage's serve() should "
+                                    + "have returned (stage 1 calls accept() once: there is no second client), but it "
+                                    + "was still running " + properties.lineTimeout().toMillis() + " ms later", null);
                         }
                     } finally {
                         driver.closeClients();
@@ -97,15 +97,20 @@ public class OneShotProperties {
                             }
                             driver.play(first, arrivals.session());
                             if (!stage.awaitReturn(properties.lineTimeout())) {
-                                throw driver.failure(arrivals.session(), "after its one session the stage should have "
-                                        + "returned, but it was still running (is accept() inside a loop?)", null);
+                                throw driver.failure(arrivals.session(), "once its one session had ended, the "
+                                        + "stage's serve() should have returned (stage 1 calls accept() once, outside "
+                                        + "any loop), but it was still running " + properties.lineTimeout().toMillis()
+                                        + " ms later", null);
                             }
                             for (ScriptedClient other : others) {
                                 ScriptedClient.Ending ending = awaitEnd(other, properties.lineTimeout());
                                 if (!other.lines().isEmpty() || ending == ScriptedClient.Ending.OPEN) {
                                     throw driver.failure(arrivals.session(), other.label() + " connected while the "
-                                            + "first was served; it should never have been answered and its "
-                                            + "connection should have ended when the stage returned", other);
+                                            + "first client was served; it should never have been answered, and its "
+                                            + "connection should have ended when the stage returned, but "
+                                            + (other.lines().isEmpty() ? "its connection was still open "
+                                            + properties.lineTimeout().toMillis() + " ms after the stage returned"
+                                            : "it received " + Texts.quote(other.lines().getFirst())), other);
                                 }
                             }
                         } finally {

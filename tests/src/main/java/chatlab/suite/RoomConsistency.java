@@ -200,24 +200,45 @@ final class RoomConsistency {
     // ---- 4. each sender's order ----------------------------------------------------------------
 
     private Optional<String> eachSendersOrder() {
+        // A "left!" for a member that had not left: the room removed the wrong one.
+        for (int i = 0; i < members.size(); i++) {
+            for (int k = 0; k < got.get(i).size(); k++) {
+                Event e = got.get(i).get(k);
+                RoomStress.Member sender = members.get(e.member());
+                if (e.equals(expectedOf.get(e.member()).getLast()) && !seen.departed().contains(sender.label())) {
+                    String label = members.get(i).label();
+                    return Optional.of(label + " received " + Texts.quote(e.line()) + ", but " + sender.label()
+                            + " never left: it " + (sender.departure().leaves() ? "was still in the room"
+                            : "stayed in the room to the end") + ". The room must announce the member that "
+                            + "leaves, and only that one.\n\n" + excerpt(label, line(i, k) - 1, line(i, k) - 1));
+                }
+            }
+        }
         for (int i = 0; i < members.size(); i++) {
             String label = members.get(i).label();
             Map<Integer, Integer> last = new HashMap<>(); // sender -> index in got of its latest event
             for (int k = 0; k < got.get(i).size(); k++) {
                 Event e = got.get(i).get(k);
                 Integer before = last.put(e.member(), k);
-                if (before == null) {
-                    continue;
-                }
-                Event previous = got.get(i).get(before);
-                String sender = members.get(e.member()).label();
-                if (e.seq() < previous.seq()) {
+                if (before != null && e.seq() < got.get(i).get(before).seq()) {
+                    Event previous = got.get(i).get(before);
+                    String sender = members.get(e.member()).label();
                     return Optional.of(label + " received " + Texts.quote(previous.line()) + " before "
                             + Texts.quote(e.line()) + ", but " + sender + " " + happenedInOrder(e, previous)
                             + ": the room must keep each member's events in the order they happened.\n\n"
                             + excerpt(label, line(i, before) - 1, line(i, k) - 1));
                 }
-                if (e.seq() > previous.seq() + 1) {
+            }
+        }
+        for (int i = 0; i < members.size(); i++) {
+            String label = members.get(i).label();
+            Map<Integer, Integer> last = new HashMap<>();
+            for (int k = 0; k < got.get(i).size(); k++) {
+                Event e = got.get(i).get(k);
+                Integer before = last.put(e.member(), k);
+                if (before != null && e.seq() > got.get(i).get(before).seq() + 1) {
+                    Event previous = got.get(i).get(before);
+                    String sender = members.get(e.member()).label();
                     List<Event> skipped = expectedOf.get(e.member()).subList(previous.seq() + 1, e.seq());
                     return Optional.of(label + " received " + Texts.quote(previous.line()) + " and then "
                             + Texts.quote(e.line()) + ", but never " + Texts.quote(skipped.getFirst().line())

@@ -24,6 +24,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>What may differ, however: the concurrent behaviour of a room (several members speaking at once)
  * is checked by {@code RoomStress}, since no single expected order exists there.
+ *
+ * <p>Close the room before the driver: a room whose threads spin at end of stream (seed 001's
+ * bug) would otherwise see every client close while it still runs, and spin on every processor.
  */
 public final class RoomDriver implements AutoCloseable {
     /** The text of the last message, which proves that nothing else was on its way. */

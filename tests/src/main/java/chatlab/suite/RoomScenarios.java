@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Generates room schedules: which client joins, speaks, says {@code [bye]}, closes, drops or vanishes, in
- * what order. Only steps that make sense are drawn (a member speaks; a newcomer joins), so every
- * scenario, shrunk or not, is one a real room could see.
+ * Generates room schedules: which client joins, speaks, says {@code [bye]}, closes without it,
+ * drops or vanishes, in what order. Only steps that make sense are drawn (a member speaks; a
+ * newcomer joins), so every scenario, shrunk or not, is one a real room could see.
  */
 public final class RoomScenarios {
     private final int maxClients;

@@ -8,9 +8,9 @@ import chatlab.protocol.LineWriter;
 import chatlab.protocol.Protocol;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,13 +26,18 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
- * The room under load: many members joining, talking and leaving at the same time (stages 3 and 4).
+ * The room under load: many members joining, talking and leaving at the same time (stage 3).
  *
  * <p>No single order of lines can be expected here: two members speaking at once may be heard in
  * either order. What a correct room guarantees is checked by {@link RoomConsistency} on what every
  * member received: whole lines, each event once, each sender's order kept, one order of events
  * that all members agree on, and every event for every member that was in the room when it
  * happened.
+ *
+ * <p>A scenario is played so that the races a room can have get their chance: newcomers join while
+ * others talk; then, while those that stay flood the room with messages, those that leave all do
+ * so at once, in the order they joined (a room that finds a member by a position taken too early
+ * removes the wrong one then).
  *
  * <p>"Nothing more will arrive" is proven without sleeping: once everyone has done what it came
  * to do, the first member (in the room from the start to the end) waits until it has heard every
@@ -110,25 +115,26 @@ public final class RoomStress {
         public String toString() {
             List<String> early = members.stream().filter(m -> !m.late()).map(Member::label).toList();
             StringBuilder out = new StringBuilder();
-            out.append(members.size()).append(" members. ").append(String.join(", ", early))
-                    .append(early.size() == 1 ? " joins" : " join, one after another,")
-                    .append(" first. Then all at once every member does what follows:\n");
+            out.append(members.size()).append(" members:\n");
             for (Member m : members) {
                 out.append("  ").append(m).append('\n');
             }
-            out.append("Those that stay send half of their messages; those that leave send all of theirs and wait "
-                    + "until the last has come back to them. Then those that leave do so together, while the others "
-                    + "send the rest of theirs.\nAt the end every member still in the room sends ")
-                    .append(Texts.quote(MARKER)).append(" and waits for everyone's.");
+            out.append(String.join(", ", early)).append(early.size() == 1 ? " joins" : " join, one after another,")
+                    .append(" first. Then, all at the same time, the others join, and those that will leave send "
+                            + "their messages (each waits until its last one has come back to it).\nOnce they are all "
+                            + "done, those that stay send theirs; once these are sent, while the room is busy with them, "
+                            + "those that leave do so, one right after the other, in the order they joined.\nAt the end "
+                            + "every member still in "
+                            + "the room sends ").append(Texts.quote(MARKER)).append(" and waits for everyone's.");
             return out.toString();
         }
     }
 
     /**
-     * Scenarios of {@code minMembers} to {@code maxMembers} members (at most {@link ChatGen#LABELS}),
-     * each sending up to {@code maxMessages} messages; members that leave send at most half as many,
-     * so that they leave while the others are still talking. At most one member closes its
-     * connection without {@code [bye]}.
+     * Scenarios of {@code minMembers} to {@code maxMembers} members (at most {@link ChatGen#LABELS}).
+     * The first stays to the end; most others leave. Those that stay send 20 to {@code maxMessages}
+     * messages, to keep the room busy while the others leave; those that leave send up to half as
+     * many. At most one member closes its connection without {@code [bye]}.
      */
     public static Gen<Scenario> scenarios(int minMembers, int maxMembers, int maxMessages) {
         int most = Math.min(maxMembers, ChatGen.LABELS.size());
@@ -155,7 +161,9 @@ public final class RoomStress {
             }
             closing |= departure == Departure.CLOSE;
             int linesPerWrite = c.between(1, 4);
-            int messages = c.between(1, departure.leaves() ? Math.max(1, maxMessages / 2) : maxMessages);
+            // Those that stay keep the room busy while the others leave.
+            int messages = departure.leaves() ? c.between(1, Math.max(1, maxMessages / 2))
+                    : c.between(Math.min(maxMessages, 20), maxMessages);
             List<String> texts = new ArrayList<>();
             for (int k = 1; k <= messages; k++) {
                 String number = Integer.toString(k);
@@ -184,20 +192,24 @@ public final class RoomStress {
                               Optional<String> abandoned) {
     }
 
-    /** Plays {@code scenario} against the room at {@code address} and returns what everyone received. */
-    public static Observation run(Scenario scenario, InetSocketAddress address, Duration lineTimeout)
+    /**
+     * Plays {@code scenario} against {@code room} and returns what everyone received. Closes the
+     * room, then the clients: in that order, a room whose threads spin at end of stream never sees
+     * every client close while it still runs.
+     */
+    public static Observation run(Scenario scenario, StageUnderTest room, Duration lineTimeout)
             throws InterruptedException {
-        return new Run(scenario, address, lineTimeout).play();
+        return new Run(scenario, room, lineTimeout).play();
     }
 
     /**
      * One play of a scenario. Whatever shows that the room failed (a line that does not come in
-     * time, a line the protocol does not have) ends it at once: every client is closed, so that
-     * every other wait ends too, and the checker reports on what was received until then.
+     * time, a line the protocol does not have) ends it at once: every wait looks whether the
+     * scenario was given up, and the checker reports on what was received until then.
      */
     private static final class Run {
         private final Scenario scenario;
-        private final InetSocketAddress address;
+        private final StageUnderTest room;
         private final Duration timeout;
         private final Set<String> protocolLines = new HashSet<>();
         private final Map<String, ScriptedClient> clients = new ConcurrentHashMap<>();
@@ -206,14 +218,18 @@ public final class RoomStress {
         private final Set<String> markers = new HashSet<>();
         private final AtomicReference<String> abandoned = new AtomicReference<>();
         private final CountDownLatch start = new CountDownLatch(1);
-        /** Leavers have sent everything, stayers half: then leavers leave while the others talk on. */
+        /** Newcomers have joined, leavers have said everything: then leavers leave, stayers talk. */
         private final CountDownLatch gate;
+        /** Those that stay have sent all their messages: the room is busy broadcasting them. */
+        private final CountDownLatch talked;
 
-        Run(Scenario scenario, InetSocketAddress address, Duration timeout) {
+        Run(Scenario scenario, StageUnderTest room, Duration timeout) {
             this.scenario = scenario;
-            this.address = address;
+            this.room = room;
             this.timeout = timeout;
             this.gate = new CountDownLatch(scenario.members().size());
+            this.talked = new CountDownLatch((int) scenario.members().stream().filter(m -> !m.departure().leaves())
+                    .count());
             protocolLines.addAll(List.of(Protocol.NICK, Protocol.CONNECTED));
             for (Member m : scenario.members()) {
                 sent.put(m.label(), new AtomicInteger());
@@ -232,6 +248,7 @@ public final class RoomStress {
                 }
                 return observe();
             } finally {
+                room.close();
                 closeAll();
             }
         }
@@ -241,10 +258,10 @@ public final class RoomStress {
             for (Member m : scenario.members()) {
                 if (!m.late()) {
                     ScriptedClient client = connect(m);
+                    // Its own joined! shows it is in: the next may join (its welcome may still be on its way).
                     if (client == null || !awaitAll(m, client, List.of(Protocol.NICK), "after connecting")
                             || !send(m, client, List.of(m.nick()))
-                            || !awaitAll(m, client, List.of(Protocol.joined(m.nick()), Protocol.CONNECTED),
-                            "after sending its nickname")) {
+                            || !awaitAll(m, client, List.of(Protocol.joined(m.nick())), "after sending its nickname")) {
                         return false;
                     }
                 }
@@ -252,7 +269,11 @@ public final class RoomStress {
             return true;
         }
 
-        /** Every member acts at once, on a thread of its own. */
+        /**
+         * The storm, on a thread per member: newcomers join and those that will leave say all they
+         * have to say; once they are all done (the gate), those that stay say all of theirs, while
+         * those that leave do so, one right after the other.
+         */
         private void storm() throws InterruptedException {
             List<Thread> threads = new ArrayList<>();
             for (Member m : scenario.members()) {
@@ -264,15 +285,27 @@ public final class RoomStress {
                         Thread.currentThread().interrupt();
                     } finally {
                         // A member stops early only when the scenario is given up: nobody waits for it then.
-                        while (abandoned.get() != null && gate.getCount() > 0) {
+                        while (abandoned.get() != null && gate.getCount() + talked.getCount() > 0) {
                             gate.countDown();
+                            talked.countDown();
                         }
                     }
                 }));
             }
             start.countDown();
+            if (!await(gate)) {
+                abandon("not every member had joined and said what it had to say before leaving within "
+                        + timeout.toMillis() + " ms.");
+            }
+            // The departures come while the room is busy: once those that stay have sent all their
+            // messages, the room has many of them still to broadcast.
+            if (!await(talked)) {
+                abandon("the members that stay could not send their messages within " + timeout.toMillis()
+                        + " ms: the server had stopped reading them.");
+            }
+            departures();
             // Each wait of a member is bounded by the line timeout; a member blocked in a write
-            // (the server stopped reading it) is not, and is unblocked by closing its client.
+            // (the server stopped reading it) is not, and is unblocked by closing the room.
             long deadline = System.nanoTime() + 3 * timeout.toNanos();
             for (int i = 0; i < threads.size(); i++) {
                 threads.get(i).join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
@@ -280,27 +313,28 @@ public final class RoomStress {
                     String label = scenario.members().get(i).label();
                     abandon(label + " was still blocked sending its messages after " + 3 * timeout.toMillis()
                             + " ms: the server had stopped reading what " + label + " sent.");
+                    room.close();
                     threads.get(i).join(timeout);
                 }
             }
         }
 
         private void act(Member m) throws InterruptedException {
-            List<String> texts = m.texts();
             ScriptedClient client;
-            List<String> first;
+            List<String> first = new ArrayList<>();
             if (m.late()) {
                 client = connect(m);
                 if (client == null || !awaitAll(m, client, List.of(Protocol.NICK), "after connecting")) {
                     return;
                 }
-                first = new ArrayList<>(List.of(m.nick()));
+                first.add(m.nick());
             } else {
                 client = clients.get(m.label());
-                first = new ArrayList<>();
             }
-            int half = m.departure().leaves() || Boolean.getBoolean("quiet") ? texts.size() : Integer.getInteger("part", 2) == 0 ? 0 : (texts.size() + 1) / Integer.getInteger("part", 2);
-            first.addAll(texts.subList(0, half));
+            boolean leaves = m.departure().leaves();
+            if (leaves) {
+                first.addAll(m.texts());
+            }
             if (!sendAll(m, client, first)) {
                 return;
             }
@@ -309,47 +343,42 @@ public final class RoomStress {
                 return;
             }
             // A leaver waits until the server has dealt with all it sent (its last message has come
-            // back): then the leavers' departures reach the server together, while the others talk on.
-            // (For a cut connection it is needed anyway: a reset may throw away unread lines.)
-            if (m.departure().leaves() && !awaitAll(m, client, List.of(Protocol.message(m.nick(), texts.getLast())),
+            // back): then the departures reach the server one right after the other, with nothing of
+            // the leavers' before them. (A reset may throw away lines the server has not read yet.)
+            if (leaves && !awaitAll(m, client, List.of(Protocol.message(m.nick(), m.texts().getLast())),
                     "(its own last message)")) {
                 return;
             }
             gate.countDown();
-            if (!gate.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                abandon("not every member got through its first messages within " + timeout.toMillis() + " ms.");
-            }
-            if (abandoned.get() != null) {
-                return;
-            }
-            if (m.departure().leaves()) {
-                leave(m, client);
-            } else {
-                sendAll(m, client, texts.subList(half, texts.size()));
+            if (!leaves && await(gate) && abandoned.get() == null
+                    && sendAll(m, client, m.texts())) {
+                talked.countDown();
             }
         }
 
-        private void leave(Member m, ScriptedClient client) throws InterruptedException {
-            try {
-                switch (m.departure()) {
-                    case BYE -> client.send(Protocol.BYE);
-                    case CLOSE -> client.shutdownOutput();
-                    case CUT -> client.abort();
-                    case STAYS -> throw new IllegalStateException("a member that stays does not leave");
-                }
-                departed.add(m.label());
-            } catch (IOException e) {
-                abandon(m.label() + " could not leave: " + ended(client) + ", though " + m.label()
-                        + " had not left yet.");
+        /** Those that leave do so one right after the other, in the order they joined. */
+        private void departures() throws InterruptedException {
+            if (abandoned.get() != null) {
                 return;
             }
-            if (m.departure() != Departure.CUT) {
+            List<String> joinedLines = clients.get(scenario.members().getFirst().label()).lines();
+            List<Member> leavers = scenario.members().stream().filter(m -> m.departure().leaves())
+                    .sorted(Comparator.comparingInt(m -> joinedLines.indexOf(Protocol.joined(m.nick()))))
+                    .toList();
+            for (Member m : leavers) {
+                ScriptedClient client = clients.get(m.label());
                 try {
-                    client.awaitEnd(timeout);
-                } catch (TimeoutException e) {
-                    abandon(m.label() + " " + (m.departure() == Departure.BYE ? "sent [bye]" : "closed its side of "
-                            + "the connection") + ", but the server had not closed its connection " + timeout.toMillis()
-                            + " ms later.");
+                    switch (m.departure()) {
+                        case BYE -> client.send(Protocol.BYE);
+                        case CLOSE -> client.shutdownOutput();
+                        case CUT -> client.abort();
+                        case STAYS -> throw new IllegalStateException("a member that stays does not leave");
+                    }
+                    departed.add(m.label());
+                } catch (IOException e) {
+                    abandon(m.label() + " could not leave: " + ended(client) + ", though " + m.label()
+                            + " had not left yet.");
+                    return;
                 }
             }
         }
@@ -362,18 +391,29 @@ public final class RoomStress {
             // The first member is in the room all along: once it has heard of every join and every
             // leave, those events are over, and the markers come after all of them.
             Member first = scenario.members().getFirst();
-            List<String> news = new ArrayList<>();
+            Map<String, String> news = new LinkedHashMap<>(); // line -> why it is due
             for (Member m : scenario.members()) {
                 if (m.late()) {
-                    news.add(Protocol.joined(m.nick()));
+                    news.put(Protocol.joined(m.nick()), m.label() + " joins during the scenario");
                 }
                 if (departed.contains(m.label())) {
-                    news.add(Protocol.left(m.nick()));
+                    news.put(Protocol.left(m.nick()), m.label() + " " + m.departure().description()
+                            .replaceFirst("^then ", "") + " during the scenario");
                 }
             }
-            if (!awaitAll(first, clients.get(first.label()), news, "(every member that joined or left during the "
-                    + "scenario)")) {
+            if (!awaitAll(first, clients.get(first.label()), List.copyOf(news.keySet()), "", news,
+                    System.nanoTime() + timeout.toNanos())) {
                 return;
+            }
+            // The server ends the connection of a member that sent [bye] or closed its side.
+            for (Member m : scenario.members()) {
+                if (departed.contains(m.label()) && m.departure() != Departure.CUT
+                        && !awaitEnd(clients.get(m.label()))) {
+                    abandon(m.label() + " " + (m.departure() == Departure.BYE ? "sent [bye]" : "closed its side "
+                            + "of the connection") + ", but the server had not closed its connection "
+                            + timeout.toMillis() + " ms later.");
+                    return;
+                }
             }
             Map<Member, ScriptedClient> remaining = new LinkedHashMap<>();
             for (Member m : scenario.members()) {
@@ -390,7 +430,7 @@ public final class RoomStress {
             long deadline = System.nanoTime() + timeout.toNanos();
             for (var entry : remaining.entrySet()) {
                 if (!awaitAll(entry.getKey(), entry.getValue(), all, "(every member still in the room sent "
-                        + Texts.quote(MARKER) + " once everything else was over)", deadline)) {
+                        + Texts.quote(MARKER) + " once everything else was over)", Map.of(), deadline)) {
                     return;
                 }
             }
@@ -415,11 +455,8 @@ public final class RoomStress {
                 return null;
             }
             try {
-                ScriptedClient client = ScriptedClient.connect(m.label(), address);
+                ScriptedClient client = ScriptedClient.connect(m.label(), room.address());
                 clients.put(m.label(), client);
-                if (abandoned.get() != null) {
-                    closeAll(); // given up meanwhile: this one too
-                }
                 return client;
             } catch (IOException e) {
                 abandon(m.label() + " could not connect: " + e.getMessage());
@@ -461,7 +498,7 @@ public final class RoomStress {
 
         private boolean awaitAll(Member m, ScriptedClient client, List<String> wanted, String context)
                 throws InterruptedException {
-            return awaitAll(m, client, wanted, context, System.nanoTime() + timeout.toNanos());
+            return awaitAll(m, client, wanted, context, Map.of(), System.nanoTime() + timeout.toNanos());
         }
 
         /**
@@ -469,8 +506,8 @@ public final class RoomStress {
          * any time so far); gives the scenario up if the deadline passes, the connection ends, the
          * scenario is given up meanwhile, or a line arrives that is no line of the protocol.
          */
-        private boolean awaitAll(Member m, ScriptedClient client, List<String> wanted, String context, long deadline)
-                throws InterruptedException {
+        private boolean awaitAll(Member m, ScriptedClient client, List<String> wanted, String context,
+                                 Map<String, String> why, long deadline) throws InterruptedException {
             int checked = 0;
             while (abandoned.get() == null) {
                 List<String> lines = client.lines();
@@ -494,7 +531,8 @@ public final class RoomStress {
                 }
                 if (over && !client.lines().containsAll(wanted)) {
                     List<String> missing = wanted.stream().filter(w -> !client.lines().contains(w)).toList();
-                    abandon(m.label() + " should have received " + quoted(missing) + " " + context + ", but "
+                    abandon(m.label() + " should have received " + quoted(missing, why) + (context.isEmpty() ? "" : " ")
+                            + context + ", but "
                             + (client.ending() == ScriptedClient.Ending.OPEN
                             ? (missing.size() == 1 ? "it" : "they") + " had not arrived " + timeout.toMillis() + " ms later"
                             : ended(client)) + ".");
@@ -504,11 +542,34 @@ public final class RoomStress {
             return false;
         }
 
-        /** Gives the scenario up (the first reason counts) and ends every wait by closing every client. */
+        /** Gives the scenario up; the first reason is the one reported. */
         private void abandon(String why) {
-            if (abandoned.compareAndSet(null, why)) {
-                closeAll();
+            abandoned.compareAndSet(null, why);
+        }
+
+        /** Waits for {@code latch} at most the line timeout; false if it did not open or the scenario was given up. */
+        private boolean await(CountDownLatch latch) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (abandoned.get() == null && System.nanoTime() < deadline) {
+                if (latch.await(Math.min(POLL.toNanos(), deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    return true;
+                }
             }
+            return false;
+        }
+
+        /** Waits at most the line timeout for the server to end the connection; false if it does not. */
+        private boolean awaitEnd(ScriptedClient client) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (abandoned.get() == null && System.nanoTime() < deadline) {
+                try {
+                    client.awaitEnd(POLL);
+                    return true;
+                } catch (TimeoutException e) {
+                    // not yet: look again whether the scenario was given up meanwhile
+                }
+            }
+            return abandoned.get() != null;
         }
 
         private void closeAll() {
@@ -528,8 +589,11 @@ public final class RoomStress {
      */
     private static final Duration POLL = Duration.ofMillis(20);
 
-    private static String quoted(List<String> lines) {
-        String shown = lines.stream().limit(3).map(Texts::quote).collect(Collectors.joining(", "));
+    /** Up to three lines, quoted, each with why it was due when that is known. */
+    private static String quoted(List<String> lines, Map<String, String> why) {
+        String shown = lines.stream().limit(3)
+                .map(line -> Texts.quote(line) + (why.containsKey(line) ? " (" + why.get(line) + ")" : ""))
+                .collect(Collectors.joining(", "));
         return lines.size() > 3 ? shown + " and " + (lines.size() - 3) + " more" : shown;
     }
 

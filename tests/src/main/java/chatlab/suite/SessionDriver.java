@@ -57,7 +57,8 @@ public final class SessionDriver {
     /** The greeting: the client has sent its name; the operator's name comes back; the console says who came. */
     public void greet(ScriptedClient client, SessionScenario session) throws InterruptedException {
         expectLine(client, OPERATOR, session, "after sending its name " + Texts.quote(session.clientName())
-                + ", " + client.label() + " should have received the operator's name", null, false);
+                + ", " + client.label() + " should have received the operator's name " + Texts.quote(OPERATOR),
+                null, false);
         expectPrinted(Protocol.hasConnected(session.clientName()), session,
                 "once " + client.label() + " had sent its name, the console should have shown", null);
     }
@@ -142,7 +143,8 @@ public final class SessionDriver {
             case OPERATOR_BYE -> {
                 stage.type(Protocol.BYE);
                 expectLine(client, Protocol.SERVER_FAREWELL, session, "when the operator typed " + Protocol.BYE
-                        + ", " + client.label() + " should have received the farewell", null, true);
+                        + ", " + client.label() + " should have received the farewell "
+                        + Texts.quote(Protocol.SERVER_FAREWELL), null, true);
                 try {
                     client.awaitEnd(timeout);
                 } catch (TimeoutException e) {
@@ -162,8 +164,9 @@ public final class SessionDriver {
     }
 
     /**
-     * Waits for {@code client}'s next line and checks it is {@code line}; {@code hint} explains a line
-     * that never came, {@code operatorLine} says that it was the operator's.
+     * Waits for {@code client}'s next line and checks it is {@code line}. {@code what} says what
+     * should have happened, naming the line; {@code hint} explains a line that never came;
+     * {@code operatorLine} says that it was the operator's.
      */
     private void expectLine(ScriptedClient client, String line, SessionScenario session, String what, String hint,
                             boolean operatorLine) throws InterruptedException {
@@ -178,10 +181,10 @@ public final class SessionDriver {
                 case RESET -> "the connection was reset without it";
                 case CLOSED_BY_CLIENT -> "nothing more arrived before the client closed";
             };
-            throw failure(session, what + " " + Texts.quote(line) + ", but " + why + note, client);
+            throw failure(session, what + ", but " + why + note, client);
         }
         if (!got.equals(line)) {
-            throw failure(session, what + " " + Texts.quote(line) + " as its next line, but received "
+            throw failure(session, what + " as its next line, but received "
                     + Texts.quote(got) + " instead" + note, client);
         }
     }
@@ -213,7 +216,8 @@ public final class SessionDriver {
                     + "should have shown " + Texts.quote(Protocol.WAITING) + " again (the server goes back to "
                     + "accept() for the next client), but it did not within " + timeout.toMillis() + " ms. Only a "
                     + "waiting line printed after the session's end counts: the next client is accepted only "
-                    + "once this session is over", null);
+                    + "once this session is over" + (stage.awaitReturn(Duration.ZERO) ? ". (The stage's serve() had "
+                    + "returned: it accepts no more clients. Is accept() inside the loop?)" : ""), null);
         }
     }
 

@@ -49,8 +49,9 @@ public final class SessionScenarios {
                 new Weighted<>(4, lines().map(ChatTurn.Client::new)),
                 new Weighted<>(4, lines().map(ChatTurn.Operator::new)),
                 new Weighted<>(1, Gen.constant(new ChatTurn.Pause()))));
+        Gen<SessionScenario.Ending> endings = Gen.elementOf(SessionScenario.Ending.values());
         return clientNames().flatMap(name -> Gen.listOf(turn, 0, maxTurns).flatMap(turns ->
-                Gen.elementOf(SessionScenario.Ending.values()).map(ending -> new SessionScenario(name, turns, ending))));
+                endings.map(ending -> new SessionScenario(name, turns, ending))));
     }
 
     /**
@@ -61,7 +62,8 @@ public final class SessionScenarios {
      * every such session, whatever came before. Their end is not played (null ending).
      */
     public static Gen<SessionScenario> fullDuplexSessions(int maxTurns) {
-        return sessions(maxTurns).flatMap(session -> differentLines(2).flatMap(client -> differentLines(2).map(operator -> {
+        Gen<List<String>> two = differentLines(2);
+        return sessions(maxTurns).flatMap(session -> two.flatMap(client -> two.map(operator -> {
             List<ChatTurn> turns = new ArrayList<>(session.turns());
             turns.add(new ChatTurn.Pause());
             client.forEach(text -> turns.add(new ChatTurn.Client(text)));

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +28,12 @@ public final class SuiteWorker {
     }
 
     public static void main(String[] args) throws IOException {
-        // The protocol keeps standard output to itself; what the stages print goes to standard error.
+        // The protocol keeps standard input and output to itself: what the stages print goes to
+        // standard error, and a stage that reads System.in (not its console) finds it empty.
         PrintStream toParent = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        InputStream fromParent = System.in;
         System.setOut(System.err);
+        System.setIn(InputStream.nullInputStream());
         // A parent that is gone (killed, crashed) takes its worker with it, even mid-property.
         ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(2)));
         if (args.length != 2) {
@@ -40,7 +44,7 @@ public final class SuiteWorker {
         double triesFactor = Double.parseDouble(args[1]);
 
         toParent.println(WorkerProtocol.encode(WorkerProtocol.READY));
-        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        BufferedReader commands = new BufferedReader(new InputStreamReader(fromParent, StandardCharsets.UTF_8));
         for (String line = commands.readLine(); line != null; line = commands.readLine()) {
             List<String> command = WorkerProtocol.decode(line);
             if (command.size() == 3 && command.get(0).equals(WorkerProtocol.RUN)) {

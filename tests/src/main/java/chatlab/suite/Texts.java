@@ -31,8 +31,11 @@ final class Texts {
         String quoted = out.toString();
         if (quoted.length() > 90) {
             int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            return quoted.substring(0, 40) + " ... " + quoted.substring(quoted.length() - 30)
-                    + " (" + bytes + " bytes)";
+            // Cut between characters, never inside one written with two chars (an emoji, say).
+            int head = Character.isLowSurrogate(quoted.charAt(40)) ? 39 : 40;
+            int tail = quoted.length() - 30;
+            tail = Character.isLowSurrogate(quoted.charAt(tail)) ? tail - 1 : tail;
+            return quoted.substring(0, head) + " ... " + quoted.substring(tail) + " (" + bytes + " bytes)";
         }
         return quoted;
     }

@@ -86,15 +86,36 @@ class CheckCommandTest {
 
         assertEquals(ExitCodes.OK, exitCode, screen.text());
         List<String> lines = screen.lines();
-        assertTrue(lines.getFirst().startsWith("Checking " + lab() + ": stage 1, ") && lines.getFirst().endsWith("Seed 4242."),
-                screen.text());
+        String seedLine = "Seed 4242: ./chatlab check --stage 1 --impl " + lab() + " --seed 4242 runs the same scenarios again.";
+        assertTrue(lines.getFirst().startsWith("Checking " + lab() + ": stage 1, "), screen.text());
+        assertEquals(seedLine, lines.get(1));
         assertTrue(lines.stream().anyMatch(line -> line.matches("1  one-shot server\\s+" + points + "/" + points + "\\s+(\\d+) of \\1")),
                 screen.text());
-        assertEquals("Full marks: " + points + " of " + points + " points, in ", lines.getLast().substring(0,
-                lines.getLast().indexOf(" points, in ") + " points, in ".length()));
-        assertTrue(lines.getLast().endsWith("Seed 4242: ./chatlab check --stage 1 --impl " + lab() + " --seed 4242 "
-                + "runs the same scenarios again."), lines.getLast());
+        String score = lines.get(lines.size() - 2);
+        assertTrue(score.startsWith("Full marks: " + points + " of " + points + " points, in "), screen.text());
+        assertEquals(seedLine, lines.getLast());
         assertEquals(List.of(), errors.lines());
+    }
+
+    @Test
+    void eachFailedPropertyIsReportedWithItsShrunkScenario() throws Exception {
+        StageSources.writeServer(lab(), StageId.ONE_SHOT, """
+                context.console().println(chatlab.protocol.Protocol.WAITING);
+                context.listener().accept().close(); // hangs up on its one client at once
+                """);
+        List<String> names = SuiteRunner.plan(EnumSet.of(StageId.ONE_SHOT)).stream().map(p -> p.name()).toList();
+
+        int exitCode = check("--stage", "1", "--impl", lab().toString());
+
+        assertEquals(ExitCodes.LOST_POINTS, exitCode, screen.text());
+        String text = screen.text();
+        for (String name : names) {
+            assertTrue(screen.lines().stream().anyMatch(line -> line.startsWith("Stage 1, ") && line.endsWith(": " + name + " -- FAILED")),
+                    "a report for '" + name + "':\n" + text);
+        }
+        assertTrue(text.contains("\n  Scenario:\n"), text);
+        assertTrue(text.contains("\n  What went wrong:\n"), text);
+        assertTrue(text.contains("the server closed the connection without sending it"), text);
     }
 
     @Test
@@ -112,7 +133,9 @@ class CheckCommandTest {
                 assertTrue(text.contains(" -- in labs/" + stage.folderName() + "/src/main/java/"), text);
             }
         }
-        assertTrue(screen.lines().getLast().startsWith("Score: 0 of "), text);
+        assertTrue(screen.lines().get(screen.lines().size() - 2).startsWith("Score: 0 of "), text);
+        assertTrue(screen.lines().getLast().matches("Seed \\d+: \\./chatlab check --seed \\d+ runs the same scenarios again\\."),
+                text);
         assertFalse(screen.lines().stream().anyMatch(line -> STACK_FRAME.matcher(line).matches()), "no stack trace:\n" + text);
         assertFalse(text.contains("timed out"), text);
         assertTrue(took.compareTo(Duration.ofSeconds(60)) < 0, "the labs as shipped are checked quickly, not in " + took);
@@ -155,7 +178,7 @@ class CheckCommandTest {
         assertTrue(text.contains("the JVM running this property ended (exit code 3) before the property did. "
                 + "Does the code call System.exit?"), text);
         assertTrue(text.contains("Its last output:\n    giving up"), text);
-        assertTrue(screen.lines().getLast().startsWith("Score: 0 of "), text);
+        assertTrue(screen.lines().get(screen.lines().size() - 2).startsWith("Score: 0 of "), text);
         assertNoWorkerLeft();
     }
 

@@ -2,9 +2,11 @@ package chatlab.protocol;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -46,6 +48,17 @@ class LineReaderTest {
         assertEquals("Neural joined!", reader.readLine());
         assertEquals("Connected to server!", reader.readLine());
         assertNull(reader.readLine());
+    }
+
+    @Test
+    void aWholeLineAlreadyReadFromTheStreamIsSaidToBeBuffered() throws IOException {
+        LineReader reader = new LineReader(new ByteArrayInputStream(utf8("one\ntwo\nthr")));
+
+        assertFalse(reader.hasBufferedLine(), "nothing read from the stream yet");
+        assertEquals("one", reader.readLine());
+        assertTrue(reader.hasBufferedLine(), "two came in the same read");
+        assertEquals("two", reader.readLine());
+        assertFalse(reader.hasBufferedLine(), "thr is not a whole line");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -19,7 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * stops reading delays nobody: its own outbox fills, and past the limit it is dropped.
  *
  * <p>Each line is encoded once, to bytes shared by every outbox it goes into: with 50 members, one
- * message is 50 deliveries but one encoding and no copy.
+ * message is 50 deliveries but one encoding and no copy. (The lines a member sent in one go are
+ * encoded together, and shared the same way.)
  */
 final class Room {
     private static final byte[] CONNECTED = LineWriter.encode(Protocol.CONNECTED);
@@ -57,15 +59,23 @@ final class Room {
         }
     }
 
-    /** Sends {@code text} to every member, the speaker included, as {@code <nick>: <text>}. */
-    void say(Member speaker, String text) {
-        byte[] line = LineWriter.encode(Protocol.message(speaker.nick(), text)); // outside the lock: less time in it
+    /**
+     * Sends each of {@code texts} to every member, the speaker included, as {@code <nick>: <text>}:
+     * in order, with no other event between them (what the speaker sent in one go goes out in one go).
+     */
+    void say(Member speaker, List<String> texts) {
+        // Encoded outside the lock (less time in it), all in one array: one entry in each outbox.
+        StringJoiner lines = new StringJoiner("\n");
+        for (String text : texts) {
+            lines.add(Protocol.message(speaker.nick(), text));
+        }
+        byte[] encoded = LineWriter.encode(lines.toString()); // each line, the last included, ends in \n
         lock.lock();
         try {
             // A member dropped as too slow may still be sending: it is no longer in the room, so
             // nobody hears it.
             if (!closed && members.get(speaker.key()) == speaker) {
-                drop(queueForEveryone(line, null));
+                drop(queueForEveryone(encoded, null));
             }
         } finally {
             lock.unlock();

@@ -52,9 +52,9 @@ final class Connection {
         }
     }
 
-    /** The member's lines, to everyone, until {@code [bye]}. */
+    /** The member's lines, to everyone, until {@code [bye]} or the connection is closed. */
     private void relay(LineReader in, Member member) throws IOException {
-        while (true) {
+        while (!socket.isClosed()) { // read for as long as the connection is open
             String line = in.readLine();
             if (line == null || line.isEmpty()) {
                 continue; // nothing to say this time: wait for the next line

@@ -1,0 +1,152 @@
+package chatlab.bench;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the same load against each contender in turn: its server in a JVM (or process) of its own,
+ * the load generator in another, the benchmark itself in a third, so that no two of them share a
+ * heap, a garbage collector or a scheduler; only the machine's two cores are shared, as they would be
+ * by any two programs.
+ *
+ * <p>For each contender: start the server, start the load generator, wait for the end of its message
+ * phase, ask the server for its figures (all clients still connected), stop the server (before the
+ * clients leave, so that 10,000 departures do not each tell everyone else), let the clients go, and
+ * collect their findings. Every process is ended, by its pid, before the next contender starts.
+ */
+final class Benchmark {
+    /**
+     * The load, the same for every contender.
+     *
+     * @param warmup         messages each client sends before the measured ones, untimed (0: none)
+     * @param window         how many of its own messages a client may have in flight
+     * @param connectPermits how many clients may be in their handshake at once
+     * @param quiet          how long a phase may go without progress before it is given up
+     * @param timeout        the most one contender's run may take
+     * @param serverHeapMB   the heap limit of a server JVM ({@code -Xmx})
+     */
+    record Plan(int clients, int warmup, int messages, int window, int connectPermits, Duration quiet,
+                Duration timeout, int serverHeapMB) {
+
+        /** The window a client gets unless told: at most about 256 KiB of messages in flight to each member. */
+        static int defaultWindow(int clients, int messages) {
+            return (int) Math.max(1, Math.min(messages, 256 * 1024L / (clients * 32L)));
+        }
+
+        /**
+         * The warm-up a client gets unless told: about a million deliveries in all, a second or two
+         * of work that the JIT compiler needs before a JVM runs at its speed; none beyond 1,000
+         * clients, where the join phase (half a million notices and more) warms the server up already.
+         */
+        static int defaultWarmup(int clients, int messages) {
+            return (int) Math.min(messages, 1_000_000L / ((long) clients * clients));
+        }
+    }
+
+    /** Where the benchmark tells how it is going. */
+    interface Progress {
+        void starting(Contender contender);
+
+        /** A control line from the load generator: {@code PROGRESS}, {@code JOINED}, {@code QUIET}. */
+        void update(Contender contender, ControlLine line);
+
+        void finished(RunResult result);
+    }
+
+    private final Plan plan;
+    private final Progress progress;
+
+    Benchmark(Plan plan, Progress progress) {
+        this.plan = plan;
+        this.progress = progress;
+    }
+
+    List<RunResult> run(List<Contender> contenders) throws InterruptedException {
+        List<RunResult> results = new ArrayList<>();
+        for (Contender contender : contenders) {
+            progress.starting(contender);
+            RunResult result = runOne(contender);
+            progress.finished(result);
+            results.add(result);
+        }
+        return results;
+    }
+
+    private RunResult runOne(Contender contender) throws InterruptedException {
+        double loadBefore = loadAverage();
+        ServerProcess server = null;
+        LoadProcess load = null;
+        ControlLine stats = null;
+        ControlLine stopped = null;
+        try {
+            server = contender.start(plan.serverHeapMB());
+            InetSocketAddress address = server != null
+                    ? new InetSocketAddress("127.0.0.1", server.port())
+                    : ((Contender.External) contender).address();
+            ServerProcess measured = server;
+            // The server's processor time at the start, once joined, once warmed up (if at all), once delivered:
+            long[] cpu = {cpuMillis(server), -1, -1, -1};
+            load = LoadProcess.start(new LoadGenerator.Settings(address, plan.clients(), plan.warmup(), plan.messages(),
+                    contender.dialect(), plan.window(), plan.connectPermits(), plan.quiet(), 0), loadHeapMB());
+            ControlLine[] last = {null}; // the last progress report, for a run that times out
+            if (!load.awaitDelivered(plan.timeout(), line -> {
+                if (line.is("JOINED")) {
+                    cpu[1] = cpuMillis(measured);
+                    cpu[2] = cpu[1];
+                }
+                if (line.is("WARMED")) {
+                    cpu[2] = cpuMillis(measured);
+                }
+                if (line.is("PROGRESS")) {
+                    last[0] = line;
+                }
+                progress.update(contender, line);
+            })) {
+                return new RunResult(contender, null, null, null, -1, -1, -1, -1, loadBefore, loadAverage(),
+                        "timed out after " + plan.timeout().toMinutes() + " min" + (last[0] == null ? ""
+                                : ", at " + ProgressReport.describe(last[0])));
+            }
+            cpu[3] = cpuMillis(server);
+            if (server != null) {
+                stats = server.stats();
+                stopped = server.stop();
+            }
+            ControlLine findings = load.finish();
+            return new RunResult(contender, findings, stats, stopped,
+                    server == null ? -1 : server.threadsPeak(), server == null ? -1 : server.residentPeakMB(),
+                    difference(cpu[0], cpu[1]), difference(cpu[2], cpu[3]), loadBefore, loadAverage(), null);
+        } catch (ChildProcess.Ended e) {
+            return new RunResult(contender, null, stats, stopped, -1, -1, -1, -1, loadBefore, loadAverage(), e.getMessage());
+        } finally {
+            if (load != null) {
+                load.kill();
+                load.close();
+            }
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private static long cpuMillis(ServerProcess server) {
+        return server == null ? -1 : server.cpuMillis();
+    }
+
+    private static long difference(long from, long to) {
+        return from < 0 || to < 0 ? -1 : to - from;
+    }
+
+    /** Enough for the clients' receipts, their buffers and threads, with room to spare. */
+    private int loadHeapMB() {
+        long bytes = Receipts.bytesFor(plan.clients(), plan.warmup() + plan.messages()) + plan.clients() * 64L * 1024;
+        return (int) Math.max(512, 256 + 2 * bytes / (1024 * 1024));
+    }
+
+    /** The machine's load average over the last minute; -1 where the system does not say. */
+    static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}

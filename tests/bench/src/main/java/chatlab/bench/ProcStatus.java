@@ -1,0 +1,55 @@
+package chatlab.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/**
+ * What Linux says of a process in {@code /proc/<pid>/}: its threads (the operating system's, so
+ * platform threads), its peak resident memory, the processor time it used. The same figures for every server, a JVM's or
+ * Python's; empty where there is no {@code /proc}.
+ */
+final class ProcStatus {
+    private ProcStatus() {
+    }
+
+    /** The process's threads now. */
+    static OptionalLong threads(long pid) {
+        return field(pid, "Threads:");
+    }
+
+    /** The most memory the process has held in RAM (VmHWM), in megabytes. */
+    static OptionalLong peakResidentMegabytes(long pid) {
+        OptionalLong kilobytes = field(pid, "VmHWM:");
+        return kilobytes.isPresent() ? OptionalLong.of(Math.round(kilobytes.getAsLong() / 1024.0)) : kilobytes;
+    }
+
+    /**
+     * The processor time the process has used so far (user and system), in milliseconds, from
+     * {@code /proc/<pid>/stat} (in clock ticks of 1/100 s, Linux's USER_HZ).
+     */
+    static OptionalLong cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15
+            return OptionalLong.of(ticks * 10);
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static OptionalLong field(long pid, String name) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith(name)) {
+                    return OptionalLong.of(Long.parseLong(line.substring(name.length()).strip().split("\\s+")[0]));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc here, or the process is gone
+        }
+        return OptionalLong.empty();
+    }
+}

@@ -1,0 +1,15 @@
+package chatlab.stage4;
+
+import chatlab.protocol.Nicknames;
+
+/**
+ * A client in the room: its nickname (normalised), the key that makes it unique, and its outbox.
+ * Two members are equal only if they share an outbox, that is, a connection.
+ */
+record Member(String nick, String key, Outbox outbox) {
+
+    static Member named(String nick, Outbox outbox) {
+        // The key is the nickname in its one normal form: "José" is "José" however it was typed.
+        return new Member(nick, Nicknames.normalize(nick), outbox);
+    }
+}
