@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
             ClientCommand.class,
             chatlab.demo.DemoCommand.class,
             CheckCommand.class,
+            GradeCommand.class,
+            ExportStudentCommand.class,
+            GradescopeCommand.class,
             TallyCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -64,9 +64,10 @@ final class ServerCommand implements Callable<Integer> {
             description = "Your name as the operator, sent to the client in stages 1 and 2 (default: ${DEFAULT-VALUE}).")
     private String name;
 
-    @Option(names = "--impl", paramLabel = "solutions|labs|DIR", defaultValue = Implementation.SOLUTIONS,
-            description = "Whose server to run: the reference solutions (default), your labs/, or a folder laid "
-                    + "out like labs/ (or holding one). Sources are compiled as needed.")
+    @Option(names = "--impl", paramLabel = "solutions|labs|DIR",
+            description = "Whose server to run: the reference solutions (the default, where the checkout has them; "
+                    + "a student's starter copy has none, and runs labs/), your labs/, or a folder laid out like labs/ "
+                    + "(or holding one). Sources are compiled as needed.")
     private String impl;
 
     @Override
@@ -75,7 +76,9 @@ final class ServerCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCodes.USAGE, "--port must be 0 to 65535, not " + port);
         }
         ChatLabHome home = chatlab.home();
-        Implementation implementation = Implementation.resolve(impl, home);
+        String chosen = impl != null ? impl
+                : java.nio.file.Files.isDirectory(home.solutions()) ? Implementation.SOLUTIONS : Implementation.LABS;
+        Implementation implementation = Implementation.resolve(chosen, home);
         ChatStage server = StageLoading.load(stage, implementation, home);
         return new StageRun(stage, implementation, chatlab.terminal()).run(server, listen(), name);
     }

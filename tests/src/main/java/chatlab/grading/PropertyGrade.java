@@ -5,7 +5,7 @@ import chatlab.suite.PropertyOutcome;
 /**
  * One property's result in one submission, as the reports show it.
  *
- * @param number     its number in the suite, from 1 ({@code 3.2} style numbers are made from stage and this)
+ * @param number     its number within its stage, from 1 (reports show stage and number: {@code 3.2})
  * @param outcome    how it went: its property (stage, name, points), kind, feedback and time
  * @param visibility who sees its details
  */

@@ -27,7 +27,9 @@ public record SubmissionGrade(String student, long seed, Status status, List<Str
         /** The submission could not be read at all (not a folder with labs/, a broken zip): score 0. */
         UNREADABLE,
         /** The submission's time limit ran out: what ran counts, the rest scores 0. */
-        TIMED_OUT;
+        TIMED_OUT,
+        /** The grader itself could not run it (a JVM that would not start): grade it again. */
+        GRADER_ERROR;
 
         /** The word the gradebook writes: {@code graded}, {@code unreadable}, {@code timed out}. */
         public String label() {

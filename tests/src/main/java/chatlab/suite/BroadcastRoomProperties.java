@@ -1,6 +1,5 @@
 package chatlab.suite;
 
-import chatlab.concurrency.TaskScope;
 import chatlab.driver.ScriptedClient;
 import chatlab.property.Choices;
 import chatlab.property.Gen;
@@ -9,12 +8,10 @@ import chatlab.protocol.Protocol;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -148,18 +145,7 @@ public class BroadcastRoomProperties {
 
     /** The exception that ended the room, without the wrappers around it, and where it was thrown. */
     private static String describe(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause
-                && (cause instanceof TaskScope.FailedException || cause instanceof ExecutionException
-                || cause.getClass() == RuntimeException.class)) {
-            cause = cause.getCause();
-        }
-        String where = Arrays.stream(cause.getStackTrace())
-                .filter(frame -> frame.getClassName().startsWith("chatlab.stage"))
-                .findFirst().map(frame -> " (in " + frame.getClassName().replaceFirst("^.*\\.", "") + "."
-                        + frame.getMethodName() + ", " + frame.getFileName() + " line " + frame.getLineNumber() + ")")
-                .orElse("");
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + where;
+        return StageFailures.describe(failure);
     }
 
     // ---- departures ----------------------------------------------------------------------------

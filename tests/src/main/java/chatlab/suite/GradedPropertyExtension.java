@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  *
  * <p>Configuration parameters (JUnit's, or system properties of the same name):
  * {@value Implementations#IMPLEMENTATION} (the implementation under test),
+ * {@value Implementations#STUDENT_JVM} (run it in a JVM of its own),
  * {@value Seeds#PROPERTY} (the run's seed), {@value #TRIES_FACTOR} (scales every property's tries),
  * {@value #LINE_TIMEOUT} (milliseconds to wait for an expected line) and
  * {@value #STOP_AT_FIRST_LOST_POINT}.
@@ -72,8 +73,10 @@ public final class GradedPropertyExtension
     private static StageLauncher launcher(ExtensionContext context) {
         String spec = context.getConfigurationParameter(Implementations.IMPLEMENTATION).filter(s -> !s.isBlank())
                 .orElse("solutions");
-        return context.getRoot().getStore(NAMESPACE)
-                .computeIfAbsent("launcher:" + spec, key -> Implementations.launcher(spec), StageLauncher.class);
+        boolean studentJvm = context.getConfigurationParameter(Implementations.STUDENT_JVM, Boolean::parseBoolean)
+                .orElse(false);
+        return context.getRoot().getStore(NAMESPACE).computeIfAbsent("launcher:" + studentJvm + ":" + spec,
+                key -> Implementations.launcher(spec, studentJvm), StageLauncher.class);
     }
 
     /**
@@ -82,11 +85,16 @@ public final class GradedPropertyExtension
      */
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
-        if (thrown instanceof StageUnavailableException) {
+        if (thrown instanceof StageUnavailableException || thrown instanceof StageCrashedError) {
             throw thrown;
         }
         PropertyContext properties = context.getStore(NAMESPACE).get(PropertyContext.class, PropertyContext.class);
         if (properties != null) {
+            // A stage whose JVM ended explains whatever the property saw next (a reset, a silence).
+            Optional<StageCrashedError> crashed = properties.crash();
+            if (crashed.isPresent()) {
+                throw crashed.get();
+            }
             for (StageUnderTest stage : properties.started()) {
                 Optional<String> notDone = stage.notDoneYet();
                 if (notDone.isPresent()) {
@@ -121,6 +129,11 @@ public final class GradedPropertyExtension
         if (properties != null) {
             for (StageUnderTest stage : properties.started()) {
                 stage.close();
+            }
+            // A JVM that ended once the property had seen all it needed still ended: not a pass.
+            Optional<StageCrashedError> crashed = properties.crash();
+            if (crashed.isPresent() && context.getExecutionException().isEmpty()) {
+                throw crashed.get();
             }
         }
     }

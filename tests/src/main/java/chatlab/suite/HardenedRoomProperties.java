@@ -1,14 +1,11 @@
 package chatlab.suite;
 
-import chatlab.concurrency.TaskScope;
 import chatlab.property.Gen;
 import chatlab.protocol.Limits;
 import chatlab.protocol.Protocol;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -146,17 +143,6 @@ public class HardenedRoomProperties {
 
     /** The exception that ended the room, without the wrappers around it, and where it was thrown. */
     private static String describe(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause
-                && (cause instanceof TaskScope.FailedException || cause instanceof ExecutionException
-                || cause.getClass() == RuntimeException.class)) {
-            cause = cause.getCause();
-        }
-        String where = Arrays.stream(cause.getStackTrace())
-                .filter(frame -> frame.getClassName().startsWith("chatlab.stage"))
-                .findFirst().map(frame -> " (in " + frame.getClassName().replaceFirst("^.*\\.", "") + "."
-                        + frame.getMethodName() + ", " + frame.getFileName() + " line " + frame.getLineNumber() + ")")
-                .orElse("");
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + where;
+        return StageFailures.describe(failure);
     }
 }

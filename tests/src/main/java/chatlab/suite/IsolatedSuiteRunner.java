@@ -1,5 +1,6 @@
 package chatlab.suite;
 
+import chatlab.grading.host.Sandbox;
 import chatlab.harness.ChatLabHome;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Runs graded properties in a child JVM ({@link SuiteWorker}) that this one watches: the
@@ -19,6 +21,12 @@ import java.util.Objects;
  * <p>The worker answers each property as it ends, so whatever happens later, what has been
  * answered stays answered. One worker serves property after property, run after run (the seed is
  * given per property), until one kills it; {@link #close()} stops it.
+ *
+ * <p>With {@link Settings#withStudentJvm()} the worker is only the properties' driver: the
+ * implementation runs in a JVM of its own that the worker starts ({@code chatlab.grading.host}), so
+ * nothing it does (write on standard output, end its JVM) reaches what the worker answers; a stage
+ * whose JVM ends loses the property that was running, reported as {@link PropertyOutcome.Kind#CRASHED}.
+ * With {@link Settings#withSandbox()} both run in Linux namespaces, where allowed ({@link #whyNotIsolated()}).
  *
  * <p>{@code chatlab check} grades a student's labs with it, the flakiness tally runs the suite many
  * times with it, and the grader can run submissions with it.
@@ -44,13 +52,28 @@ public final class IsolatedSuiteRunner implements AutoCloseable {
      * @param java            the {@code java} to start it with
      * @param classpath       its class path (the suite, {@code common/}, JUnit)
      * @param jvmOptions      its JVM options: the memory cap
+     * @param studentJvm      whether the implementation runs in a JVM of its own, started by the worker,
+     *                        rather than in the worker (see {@code chatlab.grading.host}): then the worker
+     *                        is a trusted driver that nothing the implementation does can reach
+     * @param sandbox         whether to run the worker (and the student's JVM it starts) in a network
+     *                        namespace of its own with only loopback up, and the student's JVM in a mount
+     *                        namespace where only a scratch folder is writable, where Linux allows it
+     *                        (see {@link #whyNotIsolated()})
      */
     public record Settings(String implementation, ChatLabHome home, double triesFactor, Duration propertyTimeout,
-                           Duration startupTimeout, Path java, String classpath, List<String> jvmOptions) {
+                           Duration startupTimeout, Path java, String classpath, List<String> jvmOptions,
+                           boolean studentJvm, boolean sandbox) {
         public Settings {
             Objects.requireNonNull(implementation, "implementation");
             Objects.requireNonNull(home, "home");
             jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        /** Settings whose implementation runs in the worker, without a sandbox. */
+        public Settings(String implementation, ChatLabHome home, double triesFactor, Duration propertyTimeout,
+                        Duration startupTimeout, Path java, String classpath, List<String> jvmOptions) {
+            this(implementation, home, triesFactor, propertyTimeout, startupTimeout, java, classpath, jvmOptions,
+                    false, false);
         }
 
         /** A worker like this JVM (same {@code java}, same class path) with the default limits. */
@@ -61,18 +84,43 @@ public final class IsolatedSuiteRunner implements AutoCloseable {
         }
 
         public Settings withPropertyTimeout(Duration timeout) {
-            return new Settings(implementation, home, triesFactor, timeout, startupTimeout, java, classpath, jvmOptions);
+            return new Settings(implementation, home, triesFactor, timeout, startupTimeout, java, classpath, jvmOptions,
+                    studentJvm, sandbox);
         }
 
         /** The same with one more JVM option for the worker: {@code -Dchatlab.shrink.budget.ms=0}, say. */
         public Settings withJvmOption(String option) {
             List<String> options = new ArrayList<>(jvmOptions);
             options.add(option);
-            return new Settings(implementation, home, triesFactor, propertyTimeout, startupTimeout, java, classpath, options);
+            return new Settings(implementation, home, triesFactor, propertyTimeout, startupTimeout, java, classpath,
+                    options, studentJvm, sandbox);
         }
 
         public Settings withTriesFactor(double factor) {
-            return new Settings(implementation, home, factor, propertyTimeout, startupTimeout, java, classpath, jvmOptions);
+            return new Settings(implementation, home, factor, propertyTimeout, startupTimeout, java, classpath,
+                    jvmOptions, studentJvm, sandbox);
+        }
+
+        /** The same, with the implementation in a JVM of its own ({@code on}) or in the worker. */
+        public Settings studentJvm(boolean on) {
+            return new Settings(implementation, home, triesFactor, propertyTimeout, startupTimeout, java, classpath,
+                    jvmOptions, on, sandbox);
+        }
+
+        /** The same, with the implementation in a JVM of its own: what the grader runs untrusted code with. */
+        public Settings withStudentJvm() {
+            return studentJvm(true);
+        }
+
+        /** The same, in namespaces of their own where Linux allows it ({@code on}), or not. */
+        public Settings sandbox(boolean on) {
+            return new Settings(implementation, home, triesFactor, propertyTimeout, startupTimeout, java, classpath,
+                    jvmOptions, studentJvm, on);
+        }
+
+        /** The same, in namespaces of their own where Linux allows it. */
+        public Settings withSandbox() {
+            return sandbox(true);
         }
     }
 
@@ -208,7 +256,8 @@ public final class IsolatedSuiteRunner implements AutoCloseable {
                     PropertyOutcome.Kind kind = switch (result.status()) {
                         case PASSED -> PropertyOutcome.Kind.PASSED;
                         case NOT_RUN -> PropertyOutcome.Kind.NOT_RUN;
-                        case FAILED -> result.unavailable() ? PropertyOutcome.Kind.STAGE_UNAVAILABLE : PropertyOutcome.Kind.FAILED;
+                        case FAILED -> result.crashed() ? PropertyOutcome.Kind.CRASHED
+                                : result.unavailable() ? PropertyOutcome.Kind.STAGE_UNAVAILABLE : PropertyOutcome.Kind.FAILED;
                     };
                     return new PropertyOutcome(property, kind, result.feedback(), result.millis());
                 }
@@ -253,6 +302,18 @@ public final class IsolatedSuiteRunner implements AutoCloseable {
             worker.kill();
             worker = null;
         }
+    }
+
+    /**
+     * Why the properties do not run in a network namespace of their own, if they do not: the
+     * settings ask for no sandbox, or this system does not allow one (not Linux, no unprivileged user
+     * namespaces); one line, for the grader to print. Empty when they do.
+     */
+    public Optional<String> whyNotIsolated() {
+        if (!settings.sandbox()) {
+            return Optional.of("no sandbox was asked for");
+        }
+        return Sandbox.whyNotIsolated();
     }
 
     /** Stops the worker, if one is running. */

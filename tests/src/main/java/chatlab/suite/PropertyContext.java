@@ -64,13 +64,28 @@ public final class PropertyContext {
         return start(stage, limits);
     }
 
-    /** Starts another stage (only the across-stages properties need this). */
+    /**
+     * Starts another stage (only the across-stages properties need this).
+     *
+     * @throws StageCrashedError if the JVM of a stage this property started earlier ended under it:
+     *                           the property ends there (trying smaller scenarios would only end it again)
+     */
     public StageUnderTest start(StageId which, Limits limits) throws Exception {
+        Optional<StageCrashedError> crashed = crash();
+        if (crashed.isPresent()) {
+            throw crashed.get();
+        }
         StageUnderTest running = launcher.start(which, limits);
         synchronized (started) {
             started.add(running);
         }
         return running;
+    }
+
+    /** How the JVM of a stage this property started ended under it, if one did. */
+    Optional<StageCrashedError> crash() {
+        return started().stream().flatMap(stage -> stage.failure().stream())
+                .filter(StageCrashedError.class::isInstance).map(StageCrashedError.class::cast).findFirst();
     }
 
     /** Every stage this property started, for the extension to inspect and close. */

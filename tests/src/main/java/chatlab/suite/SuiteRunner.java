@@ -178,7 +178,8 @@ public final class SuiteRunner {
 
     /** The message a student reads for a failed property. */
     static String feedback(Throwable failure) {
-        if (failure instanceof PropertyFailure || failure instanceof StageUnavailableException) {
+        if (failure instanceof PropertyFailure || failure instanceof StageUnavailableException
+                || failure instanceof StageCrashedError) {
             return failure.getMessage();
         }
         String message = failure.getMessage();

@@ -21,7 +21,9 @@ import java.util.Set;
  * the whole run.
  *
  * <p>Arguments: the implementation as {@code --impl} names it ({@code solutions}, {@code labs} or a
- * folder), then the tries factor.
+ * folder), then the tries factor. With {@code -D}{@value Implementations#STUDENT_JVM}{@code =true} the
+ * implementation runs in a JVM of its own instead (see {@code chatlab.grading.host}), and this JVM
+ * only drives the properties: then nothing the student's code does can reach what this one answers.
  */
 public final class SuiteWorker {
     private SuiteWorker() {
@@ -60,13 +62,15 @@ public final class SuiteWorker {
         var outcome = new Object() {
             PropertyResult result;
             Optional<StageUnavailableException> unavailable = Optional.empty();
+            Optional<StageCrashedError> crashed = Optional.empty();
         };
         try {
             SuiteRunner.runProperties(implementation, List.of(id), seed, triesFactor, new SuiteRunner.Progress() {
                 @Override
                 public void finished(PropertyResult result, Optional<Throwable> failure) {
                     outcome.result = result;
-                    outcome.unavailable = failure.flatMap(SuiteWorker::unavailable);
+                    outcome.unavailable = failure.flatMap(f -> cause(f, StageUnavailableException.class));
+                    outcome.crashed = failure.flatMap(f -> cause(f, StageCrashedError.class));
                 }
             });
         } catch (RuntimeException | Error e) {
@@ -80,20 +84,25 @@ public final class SuiteWorker {
                     WorkerProtocol.AVAILABLE, "no graded property has the id " + id);
         }
         PropertyResult result = outcome.result;
+        // A crash of the stage's own JVM is told apart first: it explains whatever else went wrong.
+        String marker = outcome.crashed.isPresent() ? WorkerProtocol.CRASHED
+                : outcome.unavailable.isPresent() ? WorkerProtocol.UNAVAILABLE : WorkerProtocol.AVAILABLE;
+        String feedback = outcome.crashed.<Throwable>map(e -> e).or(() -> outcome.unavailable)
+                .map(Throwable::getMessage).orElse(result.feedback());
         return WorkerProtocol.encode(WorkerProtocol.RESULT, id, result.status().name(), Long.toString(result.millis()),
-                outcome.unavailable.isPresent() ? WorkerProtocol.UNAVAILABLE : WorkerProtocol.AVAILABLE,
-                outcome.unavailable.map(Throwable::getMessage).orElse(result.feedback()));
+                marker, feedback);
     }
 
     /**
-     * The stage could not run at all, if that is why the property failed: thrown by the property, or
-     * the cause of the failing scenario (the stage is started inside it).
+     * Why the property failed, if it is of {@code type}: thrown by the property, or the cause of the
+     * failing scenario (the stage is started inside it). {@code StageUnavailableException}: the stage
+     * could not run at all; {@code StageCrashedError}: the JVM running it ended.
      */
-    private static Optional<StageUnavailableException> unavailable(Throwable failure) {
+    private static <T extends Throwable> Optional<T> cause(Throwable failure, Class<T> type) {
         Set<Throwable> seen = new HashSet<>();
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof StageUnavailableException unavailable) {
-                return Optional.of(unavailable);
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
             }
         }
         return Optional.empty();

@@ -1,21 +1,27 @@
 package chatlab.suite;
 
+import chatlab.grading.host.Sandbox;
 import chatlab.harness.ChatLabHome;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One {@link SuiteWorker} JVM, seen from its parent: starts it, sends it commands, and reads its
@@ -35,8 +41,12 @@ final class WorkerProcess {
         record Ready() implements Message {
         }
 
-        record Result(String id, PropertyResult.Status status, long millis, boolean unavailable, String feedback)
-                implements Message {
+        /**
+         * @param unavailable the stage cannot run at all
+         * @param crashed     the stage's own JVM ended under the property
+         */
+        record Result(String id, PropertyResult.Status status, long millis, boolean unavailable, boolean crashed,
+                      String feedback) implements Message {
         }
 
         record Ended(int exitCode) implements Message {
@@ -48,12 +58,17 @@ final class WorkerProcess {
     private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
     private final Deque<String> errorTail = new ArrayDeque<>(); // guarded by itself
     private final Thread killOnExit;
+    private final Path temporary; // the worker's java.io.tmpdir, and its student JVMs' scratch folders
     private final Thread errorReader;
 
-    private WorkerProcess(Process process) {
+    private WorkerProcess(Process process, Path temporary) {
         this.process = process;
+        this.temporary = temporary;
         this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        this.killOnExit = new Thread(this::destroyTree, "chatlab-worker-kill");
+        this.killOnExit = new Thread(() -> {
+            destroyTree();
+            deleteTemporary();
+        }, "chatlab-worker-kill");
         Runtime.getRuntime().addShutdownHook(killOnExit); // Ctrl-C on the parent takes the worker too
         Thread.ofPlatform().daemon().name("chatlab-worker-out").start(this::readAnswers);
         this.errorReader = Thread.ofPlatform().daemon().name("chatlab-worker-err").start(this::keepErrorTail);
@@ -64,18 +79,38 @@ final class WorkerProcess {
         command.add(settings.java().toString());
         command.addAll(settings.jvmOptions());
         command.add("-D" + ChatLabHome.PROPERTY + "=" + settings.home().root());
+        // Its temporary files (and its student JVMs' scratch folders) go in a folder removed when it ends.
+        Path temporary;
+        try {
+            temporary = Files.createTempDirectory("chatlab-worker-");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot make a temporary folder for the JVM that runs the properties: "
+                    + e.getMessage(), e);
+        }
+        command.add("-Djava.io.tmpdir=" + temporary);
+        if (settings.studentJvm()) {
+            command.add("-D" + Implementations.STUDENT_JVM + "=true");
+        }
+        if (settings.sandbox()) {
+            command.add("-D" + Sandbox.PROPERTY + "=true");
+        }
         command.add("-cp");
         command.add(settings.classpath());
         command.add(SuiteWorker.class.getName());
         command.add(settings.implementation());
         command.add(Double.toString(settings.triesFactor()));
+        if (settings.sandbox() && Sandbox.whyNotIsolated().isEmpty()) {
+            // The worker, and the student's JVM it starts, in a network namespace with loopback only.
+            command = Sandbox.isolated(command);
+        }
         Process process;
         try {
             process = new ProcessBuilder(command).start();
         } catch (IOException e) {
+            deleteTree(temporary);
             throw new IllegalStateException("cannot start a JVM to run the properties in: " + e.getMessage(), e);
         }
-        WorkerProcess worker = new WorkerProcess(process);
+        WorkerProcess worker = new WorkerProcess(process, temporary);
         Message first = worker.next(settings.startupTimeout().toNanos());
         if (!(first instanceof Message.Ready)) {
             worker.kill();
@@ -137,12 +172,27 @@ final class WorkerProcess {
         forget();
     }
 
-    /** The worker ended by itself: nothing to kill on exit. */
+    /** The worker ended (by itself, or killed): nothing to kill on exit, and its temporary files go. */
     void forget() {
+        deleteTemporary();
         try {
             Runtime.getRuntime().removeShutdownHook(killOnExit);
         } catch (IllegalStateException e) {
             // shutting down: the hook is running or about to
+        }
+    }
+
+    private void deleteTemporary() {
+        deleteTree(temporary);
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // gone already, or left in the temporary folder
         }
     }
 
@@ -161,7 +211,7 @@ final class WorkerProcess {
                 } else if (fields.size() == 6 && fields.get(0).equals(WorkerProtocol.RESULT)) {
                     messages.add(new Message.Result(fields.get(1), PropertyResult.Status.valueOf(fields.get(2)),
                             Long.parseLong(fields.get(3)), fields.get(4).equals(WorkerProtocol.UNAVAILABLE),
-                            fields.get(5)));
+                            fields.get(4).equals(WorkerProtocol.CRASHED), fields.get(5)));
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -10,24 +10,29 @@ import java.util.List;
  * <pre>
  * parent to worker:  run      seed  property-id
  * worker to parent:  ready
- *                    result   property-id  PASSED|FAILED|NOT_RUN  millis  unavailable|-  feedback
+ *                    result   property-id  PASSED|FAILED|NOT_RUN  millis  unavailable|crashed|-  feedback
  * </pre>
  *
- * The worker writes nothing else on its standard output; whatever the code under test prints goes to
- * its standard error.
+ * ({@code unavailable}: the stage cannot run at all; {@code crashed}: the JVM running the stage, a
+ * JVM of its own, ended under the property.) The worker writes nothing else on its standard output;
+ * whatever the code under test prints goes to its standard error.
+ *
+ * <p>{@link #encode} and {@link #decode} are public: the student's JVM and its driver
+ * ({@code chatlab.grading.host}) frame their lines the same way.
  */
-final class WorkerProtocol {
+public final class WorkerProtocol {
     static final String RUN = "run";
     static final String READY = "ready";
     static final String RESULT = "result";
     static final String UNAVAILABLE = "unavailable";
+    static final String CRASHED = "crashed";
     static final String AVAILABLE = "-";
 
     private WorkerProtocol() {
     }
 
     /** One line (without its end) carrying {@code fields}. */
-    static String encode(String... fields) {
+    public static String encode(String... fields) {
         StringBuilder line = new StringBuilder();
         for (String field : fields) {
             if (!line.isEmpty()) {
@@ -48,7 +53,7 @@ final class WorkerProtocol {
     }
 
     /** The fields of a line {@link #encode} made. */
-    static List<String> decode(String line) {
+    public static List<String> decode(String line) {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         for (int i = 0; i < line.length(); i++) {
