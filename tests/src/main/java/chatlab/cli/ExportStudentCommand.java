@@ -40,12 +40,7 @@ final class ExportStudentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<PlannedProperty> suite = SuiteRunner.plan(EnumSet.allOf(StageId.class));
-        GradingConfig settings;
-        try {
-            settings = config == null ? GradingConfig.DEFAULT : GradingConfig.read(config, suite);
-        } catch (IllegalArgumentException e) {
-            throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
-        }
+        GradingConfig settings = GradeCommand.readConfig(config, suite);
         List<PlannedProperty> hidden = suite.stream().filter(p -> !settings.visibilityOf(p).detailsInFeedback()).toList();
         List<String> left;
         try {

@@ -82,12 +82,7 @@ final class GradeCommand implements Callable<Integer> {
         }
         ChatLabHome home = chatlab.home();
         List<PlannedProperty> suite = SuiteRunner.plan(EnumSet.allOf(StageId.class));
-        GradingConfig settings;
-        try {
-            settings = config == null ? GradingConfig.DEFAULT : GradingConfig.read(config, suite);
-        } catch (IllegalArgumentException e) {
-            throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
-        }
+        GradingConfig settings = readConfig(config, suite);
         long runSeed = seed != null ? seed : Seeds.runSeed();
         PrintStream printed = chatlab.terminal().out();
         Path outDir = out.toAbsolutePath().normalize();
@@ -112,6 +107,18 @@ final class GradeCommand implements Callable<Integer> {
         printed.println("Reports: " + outDir.resolve("gradebook.csv") + ", " + outDir.resolve("summary.html")
                 + ", and per student results.json, feedback.md, junit.xml.");
         return ExitCodes.OK;
+    }
+
+    /**
+     * The grading config in {@code file} (the default config when null), checked against
+     * {@code suite}: a usage error, with what is wrong, when it does not fit.
+     */
+    static GradingConfig readConfig(Path file, List<PlannedProperty> suite) {
+        try {
+            return file == null ? GradingConfig.DEFAULT : GradingConfig.read(file, suite);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
+        }
     }
 
     /** The table at the end: a row per student. */

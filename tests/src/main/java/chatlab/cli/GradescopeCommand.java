@@ -1,7 +1,7 @@
 package chatlab.cli;
 
+import chatlab.harness.Folders;
 import chatlab.grading.AutograderZip;
-import chatlab.grading.GradingConfig;
 import chatlab.property.Seeds;
 import chatlab.stage.StageId;
 import chatlab.suite.SuiteRunner;
@@ -42,30 +42,16 @@ final class GradescopeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (config != null) {
-            try {
-                GradingConfig.read(config, SuiteRunner.plan(EnumSet.allOf(StageId.class)));
-            } catch (IllegalArgumentException e) {
-                throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
-            }
-        }
+        GradeCommand.readConfig(config, SuiteRunner.plan(EnumSet.allOf(StageId.class))); // fails early on a bad config
         long zipSeed = seed != null ? seed : Seeds.runSeed();
         Path staging = Files.createTempDirectory("chatlab-autograder");
         try {
             AutograderZip.write(chatlab.home(), staging, out, Optional.ofNullable(config), zipSeed);
         } finally {
-            deleteTree(staging);
+            Folders.deleteTree(staging);
         }
         chatlab.terminal().out().println("Wrote " + out.toAbsolutePath().normalize() + " (seed " + zipSeed
                 + "): upload it in Gradescope as the assignment's autograder (see INSTRUCTOR.md).");
         return ExitCodes.OK;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package chatlab.grading;
 
+import chatlab.harness.Folders;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ final class SafeUnzip {
 
     /** Unpacks {@code zip} into {@code target} (emptied first). */
     static void unpack(Path zip, Path target) throws IOException {
-        deleteTree(target);
+        Folders.deleteTree(target);
         Files.createDirectories(target);
         Path root = target.toAbsolutePath().normalize();
         long bytes = 0;
@@ -53,17 +54,6 @@ final class SafeUnzip {
             }
         } catch (IllegalArgumentException e) { // a malformed entry name
             throw new IOException(e.getMessage(), e);
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

@@ -1,5 +1,6 @@
 package chatlab.grading;
 
+import chatlab.harness.Implementation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -79,10 +80,10 @@ public final class SubmissionFinder {
      * its only subfolder (a zip that holds one top folder); null if none.
      */
     static Path submissionRootIn(Path dir) {
-        if (hasStages(dir)) {
+        if (Implementation.hasStageFolders(dir)) {
             return dir;
         }
-        if (hasStages(dir.resolve("labs"))) {
+        if (Implementation.hasStageFolders(dir.resolve("labs"))) {
             return dir.resolve("labs");
         }
         List<Path> children = children(dir).stream().filter(Files::isDirectory).toList();
@@ -93,16 +94,8 @@ public final class SubmissionFinder {
     }
 
     private static boolean isSubmissionFolder(Path path) {
-        return Files.isDirectory(path) && (hasStages(path) || hasStages(path.resolve("labs")));
-    }
-
-    private static boolean hasStages(Path dir) {
-        for (int stage = 1; stage <= 4; stage++) {
-            if (Files.isDirectory(dir.resolve("stage" + stage))) {
-                return true;
-            }
-        }
-        return false;
+        return Files.isDirectory(path)
+                && (Implementation.hasStageFolders(path) || Implementation.hasStageFolders(path.resolve(Implementation.LABS)));
     }
 
     private static boolean isZip(Path path) {

@@ -33,14 +33,22 @@ public record Implementation(String name, Path root) {
             case LABS -> new Implementation(LABS, home.labs());
             default -> {
                 Path dir = Path.of(spec);
-                boolean hasStages = Files.isDirectory(dir.resolve("stage1")) || Files.isDirectory(dir.resolve("stage2"))
-                        || Files.isDirectory(dir.resolve("stage3")) || Files.isDirectory(dir.resolve("stage4"));
-                if (!hasStages && Files.isDirectory(dir.resolve(LABS))) {
+                if (!hasStageFolders(dir) && Files.isDirectory(dir.resolve(LABS))) {
                     yield new Implementation(spec.replaceAll("[/\\\\]+$", "") + "/" + LABS, dir.resolve(LABS));
                 }
                 yield new Implementation(spec.replaceAll("[/\\\\]+$", ""), dir);
             }
         };
+    }
+
+    /** Whether {@code dir} is laid out like {@code labs/}: it has at least one {@code stageN/} folder. */
+    public static boolean hasStageFolders(Path dir) {
+        for (StageId stage : StageId.values()) {
+            if (Files.isDirectory(dir.resolve(stage.folderName()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The stage's source folder: {@code <root>/stageN/src/main/java}. */

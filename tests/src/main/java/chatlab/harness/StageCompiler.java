@@ -112,7 +112,7 @@ public final class StageCompiler {
             }
             return new Compilation.Compiled(stage, target, !moveIntoPlace(scratch, target));
         } finally {
-            deleteTree(scratch);
+            Folders.deleteTree(scratch);
         }
     }
 
@@ -186,17 +186,6 @@ public final class StageCompiler {
         }
         return SourceFingerprint.filesUnder(sources).stream()
                 .filter(p -> p.getFileName().toString().endsWith(".java")).toList();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     @Override

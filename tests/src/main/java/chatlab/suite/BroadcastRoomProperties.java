@@ -370,14 +370,7 @@ public class BroadcastRoomProperties {
         }
 
         private String transcripts() {
-            StringBuilder out = new StringBuilder("What each client should have received, and what it received:");
-            for (ScriptedClient client : clients) {
-                out.append("\n  ").append(client.label()).append(" should have received:\n")
-                        .append(Texts.lines(expected.get(client.label()), "      "))
-                        .append("\n  ").append(client.label()).append(" received:\n")
-                        .append(Texts.lines(client.lines(), "      "));
-            }
-            return out.toString();
+            return Texts.transcripts(clients, expected);
         }
     }
 }

@@ -197,16 +197,8 @@ public final class RoomDriver implements AutoCloseable {
     }
 
     /** Per client: what it should have received so far, and what it did receive. */
-    String transcripts() {
-        StringBuilder out = new StringBuilder("What each client should have received, and what it received:");
-        for (var entry : clients.entrySet()) {
-            String label = entry.getKey();
-            out.append("\n  ").append(label).append(" should have received:\n")
-                    .append(Texts.lines(expected.get(label), "      "))
-                    .append("\n  ").append(label).append(" received:\n")
-                    .append(Texts.lines(entry.getValue().lines(), "      "));
-        }
-        return out.toString();
+    private String transcripts() {
+        return Texts.transcripts(clients.values(), expected);
     }
 
     @Override

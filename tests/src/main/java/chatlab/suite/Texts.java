@@ -1,6 +1,9 @@
 package chatlab.suite;
 
+import chatlab.driver.ScriptedClient;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Small helpers that show texts to a student: quoted, with invisible characters made visible. */
@@ -46,5 +49,17 @@ final class Texts {
             return indent + "(nothing)";
         }
         return lines.stream().map(l -> indent + quote(l)).collect(Collectors.joining("\n"));
+    }
+
+    /** Per client: what it should have received (by its label in {@code expected}), and what it did receive. */
+    static String transcripts(Collection<ScriptedClient> clients, Map<String, List<String>> expected) {
+        StringBuilder out = new StringBuilder("What each client should have received, and what it received:");
+        for (ScriptedClient client : clients) {
+            out.append("\n  ").append(client.label()).append(" should have received:\n")
+                    .append(lines(expected.get(client.label()), "      "))
+                    .append("\n  ").append(client.label()).append(" received:\n")
+                    .append(lines(client.lines(), "      "));
+        }
+        return out.toString();
     }
 }

@@ -1,5 +1,6 @@
 package chatlab.suite;
 
+import chatlab.harness.Folders;
 import chatlab.grading.host.Sandbox;
 import chatlab.harness.ChatLabHome;
 import java.io.BufferedReader;
@@ -107,7 +108,7 @@ final class WorkerProcess {
         try {
             process = new ProcessBuilder(command).start();
         } catch (IOException e) {
-            deleteTree(temporary);
+            Folders.deleteQuietly(temporary);
             throw new IllegalStateException("cannot start a JVM to run the properties in: " + e.getMessage(), e);
         }
         WorkerProcess worker = new WorkerProcess(process, temporary);
@@ -183,17 +184,7 @@ final class WorkerProcess {
     }
 
     private void deleteTemporary() {
-        deleteTree(temporary);
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // gone already, or left in the temporary folder
-        }
+        Folders.deleteQuietly(temporary);
     }
 
     private void destroyTree() {

@@ -1,5 +1,6 @@
 package chatlab.grading;
 
+import chatlab.harness.Folders;
 import static chatlab.grading.BytecodeCheckRules.ENDS_THE_JVM;
 import static chatlab.grading.BytecodeCheckRules.FILES;
 import static chatlab.grading.BytecodeCheckRules.FILE_DESCRIPTORS;
@@ -394,7 +395,7 @@ class BytecodeCheckTest {
         source.addAll(members.lines().map(line -> "    " + line).toList());
         source.add("}");
         Path lab = scratch.resolve("cases");
-        deleteIfThere(lab);
+        Folders.deleteTree(lab);
         StageSources.writeClass(lab, StageId.BROADCAST_ROOM, "BroadcastRoomServer", String.join("\n", source) + "\n");
         Path classes = compiled(StageId.BROADCAST_ROOM, lab, scratch.resolve("cache"));
         return new Compiled(lines, lastLine, BytecodeCheck.check(classes));
@@ -441,16 +442,6 @@ class BytecodeCheckTest {
             return matching.getFirst();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteIfThere(Path folder) throws IOException {
-        if (Files.exists(folder)) {
-            try (Stream<Path> walk = Files.walk(folder)) {
-                for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
         }
     }
 }

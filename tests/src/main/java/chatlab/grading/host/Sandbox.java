@@ -1,5 +1,6 @@
 package chatlab.grading.host;
 
+import chatlab.harness.Folders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -131,7 +132,9 @@ public final class Sandbox {
         } catch (IOException e) {
             return Optional.of("cannot make files read-only: no folder to probe it in: " + e.getMessage());
         } finally {
-            deleteQuietly(probe);
+            if (probe != null) {
+                Folders.deleteQuietly(probe);
+            }
         }
     }
 
@@ -173,7 +176,9 @@ public final class Sandbox {
             Thread.currentThread().interrupt();
             return Optional.of(what + ": interrupted while probing");
         } finally {
-            deleteQuietly(output);
+            if (output != null) {
+                Folders.deleteQuietly(output);
+            }
         }
     }
 
@@ -181,18 +186,5 @@ public final class Sandbox {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         return os.contains("linux") ? Optional.empty()
                 : Optional.of("no namespaces: this is " + System.getProperty("os.name") + ", not Linux");
-    }
-
-    private static void deleteQuietly(Path root) {
-        if (root == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            // left in the temporary folder
-        }
     }
 }

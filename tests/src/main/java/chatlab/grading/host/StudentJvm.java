@@ -1,5 +1,6 @@
 package chatlab.grading.host;
 
+import chatlab.harness.Folders;
 import chatlab.harness.Implementation;
 import chatlab.protocol.Limits;
 import chatlab.stage.StageId;
@@ -107,7 +108,7 @@ final class StudentJvm {
         try {
             process = new ProcessBuilder(command).directory(scratch.toFile()).start();
         } catch (IOException e) {
-            deleteTree(scratch);
+            Folders.deleteTree(scratch);
             throw new IOException("cannot start a JVM for the student's stages: " + e.getMessage(), e);
         }
         StudentJvm jvm = new StudentJvm(process, scratch);
@@ -351,7 +352,7 @@ final class StudentJvm {
         pending.values().forEach(answer -> answer.completeExceptionally(crash()));
         stages.values().forEach(RemoteStage::jvmEnded);
         try {
-            deleteTree(scratch);
+            Folders.deleteTree(scratch);
         } catch (IOException e) {
             // a scratch folder left in the temporary folder
         }
@@ -397,16 +398,5 @@ final class StudentJvm {
             b = in.read();
         }
         return line.toString(StandardCharsets.UTF_8);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }
