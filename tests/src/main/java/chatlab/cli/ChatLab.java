@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             GradeCommand.class,
             ExportStudentCommand.class,
             GradescopeCommand.class,
+            SampleClassCommand.class,
             TallyCommand.class,
             CommandLine.HelpCommand.class
         },

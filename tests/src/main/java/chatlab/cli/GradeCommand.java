@@ -44,15 +44,12 @@ import picocli.CommandLine.ParentCommand;
         footer = {
             "  ./chatlab grade submissions/ --out grades        a folder of submissions, one per student",
             "  ./chatlab grade alice.zip bob/ --seed 42         two students, fixed scenarios",
-            "  ./chatlab grade submissions/ --config grading.json --jobs 3"},
+            "  ./chatlab grade submissions/ --config grading.json --jobs 4"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every submission was graded (whatever its score)",
             ExitCodes.HELP_SOFTWARE, ExitCodes.HELP_USAGE})
 final class GradeCommand implements Callable<Integer> {
-    /** Submissions graded at once unless --jobs says otherwise: measured on a 2-core machine (see README). */
-    static final int DEFAULT_JOBS = 2;
-
     @ParentCommand
     private ChatLab chatlab;
 
@@ -63,9 +60,10 @@ final class GradeCommand implements Callable<Integer> {
             description = "Where the reports go (default: ${DEFAULT-VALUE}).")
     private Path out;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "" + DEFAULT_JOBS,
-            description = "Submissions graded at once (default: ${DEFAULT-VALUE}).")
-    private int jobs;
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Submissions graded at once (default: four per processor, while there is 512 MB "
+                    + "of memory for each; see README).")
+    private Integer jobs;
 
     @Option(names = "--seed", paramLabel = "S",
             description = "The seed of every submission's scenarios (default: a fresh one, in every report).")
@@ -77,6 +75,7 @@ final class GradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        int jobs = this.jobs != null ? this.jobs : BatchGrader.DEFAULT_JOBS;
         if (jobs < 1) {
             throw new CommandFailure(ExitCodes.USAGE, "--jobs must be at least 1");
         }

@@ -1,6 +1,7 @@
 package chatlab.demo;
 
 import chatlab.demo.ClientRecord.End;
+import chatlab.report.Html;
 import chatlab.stage.StageId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +92,7 @@ final class HtmlReport {
                 <body>
                 """);
         html.append("<header>\n<h1>accept() outside a loop, inside a loop, and with a thread per client</h1>\n");
-        html.append("<p class=\"setup\">").append(esc(Wording.count(schedule.clients(), "client", "clients") + " ("
+        html.append("<p class=\"setup\">").append(Html.escape(Wording.count(schedule.clients(), "client", "clients") + " ("
                         + String.join(", ", schedule.names()) + ") arrived " + Wording.seconds(schedule.arrivalGap())
                         + " apart at each server. Once answered, a client stayed until everybody was in (at most "
                         + Wording.seconds(Schedule.LONGEST_STAY) + "), then said goodbye. Measured on this machine, "
@@ -124,11 +125,11 @@ final class HtmlReport {
 
     private static void legendItem(StringBuilder html, String shape, String label) {
         html.append("<span><svg width=\"44\" height=\"32\" viewBox=\"0 0 44 32\" aria-hidden=\"true\">").append(shape)
-                .append("</svg>").append(esc(label)).append("</span>\n");
+                .append("</svg>").append(Html.escape(label)).append("</span>\n");
     }
 
     private void section(StringBuilder html, DemoReport.Run run, String prefix) {
-        html.append("<section class=\"run\">\n<h2>").append(esc(prefix + run.implementation().name())).append("</h2>\n");
+        html.append("<section class=\"run\">\n<h2>").append(Html.escape(prefix + run.implementation().name())).append("</h2>\n");
         html.append("<div class=\"stages\">\n");
         for (StageRecord stage : run.stages()) {
             figure(html, stage);
@@ -139,11 +140,11 @@ final class HtmlReport {
     private void figure(StringBuilder html, StageRecord record) {
         StageId stage = record.stage();
         html.append("<figure class=\"stage\" id=\"stage").append(stage.number()).append("\">\n");
-        html.append("<h3>Stage ").append(stage.number()).append(": ").append(esc(stage.title())).append("</h3>\n");
-        html.append("<p class=\"design\">").append(esc(AcceptLoopDemo.design(stage))).append("</p>\n");
+        html.append("<h3>Stage ").append(stage.number()).append(": ").append(Html.escape(stage.title())).append("</h3>\n");
+        html.append("<p class=\"design\">").append(Html.escape(AcceptLoopDemo.design(stage))).append("</p>\n");
         switch (record) {
             case StageRecord.Unavailable unavailable ->
-                    html.append("<p class=\"unavailable\">").append(esc(unavailable.why())).append("</p>\n");
+                    html.append("<p class=\"unavailable\">").append(Html.escape(unavailable.why())).append("</p>\n");
             case StageRecord.Measured measured -> measuredFigure(html, measured);
         }
         html.append("</figure>\n");
@@ -152,12 +153,12 @@ final class HtmlReport {
     private void measuredFigure(StringBuilder html, StageRecord.Measured run) {
         Outcome outcome = report.outcome(run);
         timeline(html, run, outcome);
-        html.append("<figcaption class=\"conclusion\">").append(esc(outcome.conclusion())).append("</figcaption>\n");
-        html.append("<p class=\"server\">").append(esc(run.returnedAt()
+        html.append("<figcaption class=\"conclusion\">").append(Html.escape(outcome.conclusion())).append("</figcaption>\n");
+        html.append("<p class=\"server\">").append(Html.escape(run.returnedAt()
                 .map(at -> "serve() returned by itself at " + Wording.seconds(at) + ".")
                 .orElse("Still serving at " + Wording.seconds(run.closedAt()) + ", when the demo closed it."))).append("</p>\n");
-        run.failure().ifPresent(f -> html.append("<p class=\"warning\">").append(esc(f)).append("</p>\n"));
-        run.closeReport().ifPresent(p -> html.append("<p class=\"warning\">").append(esc(p)).append("</p>\n"));
+        run.failure().ifPresent(f -> html.append("<p class=\"warning\">").append(Html.escape(f)).append("</p>\n"));
+        run.closeReport().ifPresent(p -> html.append("<p class=\"warning\">").append(Html.escape(p)).append("</p>\n"));
         figures(html, run.clients());
     }
 
@@ -166,13 +167,13 @@ final class HtmlReport {
         int bottom = FIRST_ROW_Y + clients.size() * ROW_HEIGHT;
         int height = bottom + (run.returnedAt().isPresent() ? 30 : 8);
         html.append("<svg class=\"timeline\" viewBox=\"0 0 ").append(VIEW_WIDTH).append(' ').append(height)
-                .append("\" role=\"img\" aria-label=\"").append(esc("Timeline of " + outcome.conclusion())).append("\">\n");
+                .append("\" role=\"img\" aria-label=\"").append(Html.escape("Timeline of " + outcome.conclusion())).append("\">\n");
         for (Duration tick : axis.ticks()) {
             int x = x(tick);
             html.append("<line class=\"grid\" x1=\"").append(x).append("\" y1=\"").append(AXIS_Y).append("\" x2=\"").append(x)
                     .append("\" y2=\"").append(bottom).append("\" stroke=\"#ddd\" stroke-width=\"2\"/>\n");
             html.append("<text x=\"").append(x).append("\" y=\"26\" font-size=\"21\" text-anchor=\"middle\" fill=\"#333\">")
-                    .append(esc(TimeAxis.label(tick))).append("</text>\n");
+                    .append(Html.escape(TimeAxis.label(tick))).append("</text>\n");
         }
         html.append("<line x1=\"").append(PLOT_LEFT).append("\" y1=\"").append(AXIS_Y).append("\" x2=\"").append(PLOT_RIGHT)
                 .append("\" y2=\"").append(AXIS_Y).append("\" stroke=\"#666\" stroke-width=\"2\"/>\n");
@@ -193,9 +194,9 @@ final class HtmlReport {
     }
 
     private void row(StringBuilder html, ClientRecord client, int y) {
-        html.append("<g class=\"client\"><title>").append(esc(client.name() + ": " + client.story())).append("</title>");
+        html.append("<g class=\"client\"><title>").append(Html.escape(client.name() + ": " + client.story())).append("</title>");
         html.append("<text x=\"8\" y=\"").append(y + 8).append("\" font-size=\"26\" font-weight=\"700\">")
-                .append(esc(client.name())).append("</text>");
+                .append(Html.escape(client.name())).append("</text>");
         if (client.end() == End.REFUSED) {
             html.append(cross(x(client.connectCalled()), y, "#777", "refused"));
         } else if (client.connected().isPresent()) {
@@ -236,12 +237,12 @@ final class HtmlReport {
     private static void figures(StringBuilder html, List<ClientRecord> clients) {
         html.append("<table class=\"figures\">\n<tr><th>client</th><th>connected</th><th>answered</th><th>ended</th></tr>\n");
         for (ClientRecord client : clients) {
-            html.append("<tr><td>").append(esc(client.name())).append("</td><td>")
-                    .append(esc(client.connected().map(Wording::seconds).orElse(client.end() == End.REFUSED ? "refused" : "-")))
+            html.append("<tr><td>").append(Html.escape(client.name())).append("</td><td>")
+                    .append(Html.escape(client.connected().map(Wording::seconds).orElse(client.end() == End.REFUSED ? "refused" : "-")))
                     .append("</td><td>")
-                    .append(esc(client.answered().map(at -> Wording.seconds(at) + (client.answeredAtOnce() ? " (at once)"
+                    .append(Html.escape(client.answered().map(at -> Wording.seconds(at) + (client.answeredAtOnce() ? " (at once)"
                             : " (waited " + Wording.seconds(client.waited().orElseThrow()) + ")")).orElse("never")))
-                    .append("</td><td>").append(esc(ending(client))).append("</td></tr>\n");
+                    .append("</td><td>").append(Html.escape(ending(client))).append("</td></tr>\n");
         }
         html.append("</table>\n");
     }
@@ -261,7 +262,7 @@ final class HtmlReport {
     private void differences(StringBuilder html) {
         html.append("<section class=\"comparison\">\n<h2>Compared with the reference</h2>\n<ul class=\"differences\">\n");
         for (DemoReport.Comparison line : report.comparisons()) {
-            html.append("<li class=\"").append(line.unlike() ? "unlike" : "like").append("\">").append(esc(line.text()))
+            html.append("<li class=\"").append(line.unlike() ? "unlike" : "like").append("\">").append(Html.escape(line.text()))
                     .append("</li>\n");
         }
         html.append("</ul>\n</section>\n");
@@ -269,19 +270,5 @@ final class HtmlReport {
 
     private int x(Duration at) {
         return PLOT_LEFT + (int) Math.round(axis.fraction(at) * (PLOT_RIGHT - PLOT_LEFT));
-    }
-
-    static String esc(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

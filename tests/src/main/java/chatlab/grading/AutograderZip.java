@@ -70,7 +70,9 @@ public final class AutograderZip {
             set -euo pipefail
             export DEBIAN_FRONTEND=noninteractive
             apt-get update -q
-            apt-get install -y -q openjdk-21-jdk-headless maven
+            # A JDK and Maven to build and run the grader; util-linux (unshare) and iproute2 (ip) for the
+            # network namespace with only loopback up that the grader runs each submission in.
+            apt-get install -y -q openjdk-21-jdk-headless maven util-linux iproute2
             cd /autograder/source
             chmod +x chatlab run_autograder
             # Build the grader now (and fetch its dependencies): grading itself needs no network.

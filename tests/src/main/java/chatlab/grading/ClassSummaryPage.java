@@ -1,5 +1,6 @@
 package chatlab.grading;
 
+import chatlab.report.Html;
 import chatlab.suite.PlannedProperty;
 import chatlab.suite.PropertyOutcome.Kind;
 import java.io.IOException;
@@ -136,11 +137,11 @@ public final class ClassSummaryPage {
                 : " (" + byStatus.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().label())
                         .collect(Collectors.joining(", ")) + ")";
         html.append("<strong>").append(batch.size()).append(batch.size() == 1 ? " submission" : " submissions")
-                .append("</strong>").append(esc(statuses));
-        html.append(" · graded ").append(esc(when.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT))));
+                .append("</strong>").append(Html.escape(statuses));
+        html.append(" · graded ").append(Html.escape(when.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT))));
         SortedSet<Long> seeds = batch.stream().map(SubmissionGrade::seed).collect(Collectors.toCollection(TreeSet::new));
         if (!seeds.isEmpty()) {
-            html.append(" · ").append(seeds.size() == 1 ? "seed " : "seeds ").append(esc(seeds.size() <= 4
+            html.append(" · ").append(seeds.size() == 1 ? "seed " : "seeds ").append(Html.escape(seeds.size() <= 4
                     ? seeds.stream().map(String::valueOf).collect(Collectors.joining(", "))
                     : seeds.size() + " different"));
         }
@@ -176,7 +177,7 @@ public final class ClassSummaryPage {
         int bottom = 350;
         double binWidth = (right - left) / (double) BINS;
         html.append("<svg id=\"score-distribution\" viewBox=\"0 0 880 430\" role=\"img\" aria-label=\"")
-                .append(esc("Histogram of the total scores of " + batch.size() + " submissions")).append("\">\n");
+                .append(Html.escape("Histogram of the total scores of " + batch.size() + " submissions")).append("\">\n");
         for (int tick = 0; tick <= top; tick += step) {
             int y = bottom - (int) Math.round((double) tick / top * (bottom - plotTop));
             html.append("<line x1=\"").append(left).append("\" y1=\"").append(y).append("\" x2=\"").append(right)
@@ -189,7 +190,7 @@ public final class ClassSummaryPage {
             int high = bin == BINS - 1 ? scale : (bin + 1) * scale / BINS - 1;
             double x = left + bin * binWidth;
             int height = (int) Math.round((double) counts[bin] / top * (bottom - plotTop));
-            html.append("<g class=\"bin\"><title>").append(esc(low + " to " + high + " points: "
+            html.append("<g class=\"bin\"><title>").append(Html.escape(low + " to " + high + " points: "
                     + plural(counts[bin], "submission", "submissions"))).append("</title>");
             html.append("<rect class=\"bin\" data-count=\"").append(counts[bin]).append("\" x=\"").append(px(x + 5))
                     .append("\" y=\"").append(bottom - height).append("\" width=\"").append(px(binWidth - 10))
@@ -230,7 +231,7 @@ public final class ClassSummaryPage {
             int filled = (int) Math.round(track * mean / Math.max(1, stage.getValue()));
             html.append("<g class=\"stage\" data-stage=\"").append(stage.getKey()).append("\">");
             html.append("<text x=\"0\" y=\"").append(y + 26).append("\" font-size=\"24\" font-weight=\"700\">")
-                    .append(esc(StageNames.of(stage.getKey()))).append("</text>");
+                    .append(Html.escape(StageNames.of(stage.getKey()))).append("</text>");
             html.append("<rect class=\"track\" x=\"0\" y=\"").append(y + 40).append("\" width=\"").append(track)
                     .append("\" height=\"36\" rx=\"4\" fill=\"").append(TRACK).append("\"/>");
             html.append("<rect class=\"mean\" x=\"0\" y=\"").append(y + 40).append("\" width=\"").append(filled)
@@ -303,7 +304,7 @@ public final class ClassSummaryPage {
             if (property.stage() != stage) {
                 stage = property.stage();
                 rows.append("<text class=\"stage\" x=\"0\" y=\"").append(y + 40)
-                        .append("\" font-size=\"27\" font-weight=\"700\">").append(esc(StageNames.of(stage)))
+                        .append("\" font-size=\"27\" font-weight=\"700\">").append(Html.escape(StageNames.of(stage)))
                         .append("<tspan font-weight=\"400\"> (").append(plural(stagePoints(tallies, stage), "point", "points"))
                         .append(")</tspan></text>\n");
                 y += headingHeight;
@@ -317,11 +318,11 @@ public final class ClassSummaryPage {
             int barY = y + (height - 30) / 2;
             int textY = barY + 23;
             rows.append("<g class=\"property\" data-passed=\"").append(tally.passed()).append("\" data-total=\"")
-                    .append(tally.total()).append("\"><title>").append(esc(Markdown.number(property) + " "
+                    .append(tally.total()).append("\"><title>").append(Html.escape(Markdown.number(property) + " "
                             + property.name() + ": " + breakdown(tally))).append("</title>");
             rows.append("<text x=\"").append(numberRight).append("\" y=\"").append(textY)
                     .append("\" font-size=\"22\" font-weight=\"700\" text-anchor=\"end\">")
-                    .append(esc(Markdown.number(property))).append("</text>");
+                    .append(Html.escape(Markdown.number(property))).append("</text>");
             rows.append("<text x=\"").append(pointsRight).append("\" y=\"").append(textY)
                     .append("\" font-size=\"20\" text-anchor=\"end\" fill=\"#444\">").append(property.points())
                     .append(" pts</text>");
@@ -335,7 +336,7 @@ public final class ClassSummaryPage {
                     .append(" passed</text>");
             for (int line = 0; line < name.size(); line++) {
                 rows.append("<text x=\"").append(nameX).append("\" y=\"").append(y + rowPadding / 2 + 22 + line * lineHeight)
-                        .append("\" font-size=\"22\">").append(esc(name.get(line))).append("</text>");
+                        .append("\" font-size=\"22\">").append(Html.escape(name.get(line))).append("</text>");
             }
             rows.append("</g>\n");
             y += height;
@@ -360,7 +361,7 @@ public final class ClassSummaryPage {
 
     private static void swatch(StringBuilder html, String colour, String label) {
         html.append("<span><i class=\"swatch\" style=\"background:").append(colour).append("\"></i>")
-                .append(esc(label)).append("</span>");
+                .append(Html.escape(label)).append("</span>");
     }
 
     /** {@code text} in lines of at most {@code width} characters, broken at spaces where it can be. */
@@ -390,7 +391,7 @@ public final class ClassSummaryPage {
         }
         html.append("<th>total</th><th class=\"status\">status</th></tr></thead>\n<tbody>\n");
         for (SubmissionGrade grade : batch) {
-            html.append("<tr class=\"student\"><td>").append(esc(grade.student())).append("</td>");
+            html.append("<tr class=\"student\"><td>").append(Html.escape(grade.student())).append("</td>");
             for (int stage : stages) {
                 int earned = grade.earnedByStage().getOrDefault(stage, 0);
                 int available = grade.availableByStage().getOrDefault(stage, 0);
@@ -398,7 +399,7 @@ public final class ClassSummaryPage {
             }
             html.append("<td><strong>").append(grade.score()).append("</strong> of ").append(grade.maxScore()).append("</td>");
             html.append(grade.status() == SubmissionGrade.Status.GRADED ? "<td class=\"status\">" : "<td class=\"status warning\">")
-                    .append(esc(grade.status().label())).append("</td></tr>\n");
+                    .append(Html.escape(grade.status().label())).append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n");
     }
@@ -435,25 +436,5 @@ public final class ClassSummaryPage {
 
     private static String plural(int count, String one, String many) {
         return count + " " + (count == 1 ? one : many);
-    }
-
-    /** {@code text} for HTML and SVG: markup characters escaped, control characters left out. */
-    static String esc(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> {
-                    if (c >= 0x20 && c != 0x7F || c == '\n' || c == '\t') {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 }

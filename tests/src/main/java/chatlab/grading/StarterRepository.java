@@ -1,17 +1,14 @@
 package chatlab.grading;
 
 import chatlab.harness.ChatLabHome;
+import chatlab.harness.Folders;
 import chatlab.suite.PlannedProperty;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -62,7 +59,7 @@ public final class StarterRepository {
         for (String entry : COPIED) {
             Path from = home.root().resolve(entry);
             if (Files.exists(from)) {
-                copy(from, target.resolve(entry));
+                Folders.copyTree(from, target.resolve(entry));
             }
         }
         for (String pom : List.of("pom.xml", "tests/pom.xml")) {
@@ -135,30 +132,6 @@ public final class StarterRepository {
         }
         lines.subList(first, end).clear();
         return String.join("\n", lines) + "\n";
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        Set<Path> skip = new HashSet<>();
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path path : walk.toList()) {
-                Path relative = from.relativize(path);
-                if (skip.stream().anyMatch(path::startsWith)) {
-                    continue;
-                }
-                String name = path.getFileName() == null ? "" : path.getFileName().toString();
-                if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) && (name.equals("target") || name.equals(".git"))) {
-                    skip.add(path);
-                    continue;
-                }
-                Path destination = to.resolve(relative.toString());
-                if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(destination);
-                } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(destination.getParent());
-                    Files.copy(path, destination, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 
     private static final String README = """

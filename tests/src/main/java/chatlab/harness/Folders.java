@@ -3,11 +3,18 @@ package chatlab.harness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.stream.Stream;
 
-/** Deleting a folder with everything in it: compile scratch, worker temp folders, unpacked zips. */
+/**
+ * Copying and deleting a folder with everything in it: compile scratch, worker temp folders,
+ * unpacked zips, a starter repository, a sample class.
+ */
 public final class Folders {
     private Folders() {
     }
@@ -32,6 +39,36 @@ public final class Folders {
             deleteTree(root);
         } catch (IOException e) {
             // left where it is
+        }
+    }
+
+    /**
+     * Copies {@code from} and everything below it to {@code to}, keeping file times and modes:
+     * folders and regular files only (no links followed), and no build output ({@code target/}) or
+     * {@code .git/}.
+     */
+    public static void copyTree(Path from, Path to) throws IOException {
+        Set<Path> skip = new HashSet<>();
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path path : walk.toList()) {
+                if (skip.stream().anyMatch(path::startsWith)) {
+                    continue;
+                }
+                String name = path.getFileName() == null ? "" : path.getFileName().toString();
+                if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) && (name.equals("target") || name.equals(".git"))) {
+                    skip.add(path);
+                    continue;
+                }
+                Path destination = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(destination);
+                } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(destination.getParent());
+                    Files.copy(path, destination, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (UncheckedIOException e) { // from the walk itself
+            throw e.getCause();
         }
     }
 }

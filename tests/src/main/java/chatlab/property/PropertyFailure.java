@@ -26,7 +26,7 @@ public final class PropertyFailure extends AssertionError {
         return property;
     }
 
-    /** The run's seed: {@code -Dchatlab.seed=} this value repeats the run. */
+    /** The run's seed: {@code ./chatlab check --seed} (or {@code -Dchatlab.seed=}) this value repeats the run. */
     public long seed() {
         return seed;
     }
@@ -46,7 +46,8 @@ public final class PropertyFailure extends AssertionError {
         StringBuilder text = new StringBuilder();
         text.append("Property failed: ").append(property).append('\n');
         text.append("Seed ").append(seed).append(", scenario ").append(attempt).append(" of ").append(tries)
-                .append(" (repeat it with -D").append(Seeds.PROPERTY).append('=').append(seed).append(")\n");
+                .append(" (repeat it: ./chatlab check --seed ").append(seed).append(", or -D").append(Seeds.PROPERTY)
+                .append('=').append(seed).append(" under Maven)\n");
         if (shrunk != original) {
             text.append("The failing scenario was made smaller (").append(shrinkRuns)
                     .append(" reruns) while it still failed.\n");

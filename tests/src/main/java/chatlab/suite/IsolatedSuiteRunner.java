@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs graded properties in a child JVM ({@link SuiteWorker}) that this one watches: the
@@ -239,6 +241,7 @@ public final class IsolatedSuiteRunner implements AutoCloseable {
         boolean runLimitFirst = deadline - propertyDeadline < 0;
         long limit = runLimitFirst ? deadline : propertyDeadline;
         running.send(WorkerProtocol.RUN, Long.toString(seed), property.id());
+        Set<String> notes = new LinkedHashSet<>(); // what the student should read, whatever the outcome
         while (true) {
             WorkerProcess.Message message = running.next(limit - System.nanoTime());
             long millis = (System.nanoTime() - begin) / 1_000_000;
@@ -250,8 +253,9 @@ public final class IsolatedSuiteRunner implements AutoCloseable {
                             : "timed out: still running after " + seconds(settings.propertyTimeout())
                                     + ", the limit for one property, so it was stopped. Is the stage stuck somewhere: "
                                     + "an endless loop, a lock never released, a blocking call that ignores interruption?";
-                    return new PropertyOutcome(property, PropertyOutcome.Kind.TIMED_OUT, why, millis);
+                    return withNotes(new PropertyOutcome(property, PropertyOutcome.Kind.TIMED_OUT, why, millis), notes);
                 }
+                case WorkerProcess.Message.Note note -> notes.add(note.text());
                 case WorkerProcess.Message.Result result when result.id().equals(property.id()) -> {
                     PropertyOutcome.Kind kind = switch (result.status()) {
                         case PASSED -> PropertyOutcome.Kind.PASSED;
@@ -259,18 +263,28 @@ public final class IsolatedSuiteRunner implements AutoCloseable {
                         case FAILED -> result.crashed() ? PropertyOutcome.Kind.CRASHED
                                 : result.unavailable() ? PropertyOutcome.Kind.STAGE_UNAVAILABLE : PropertyOutcome.Kind.FAILED;
                     };
-                    return new PropertyOutcome(property, kind, result.feedback(), result.millis());
+                    return withNotes(new PropertyOutcome(property, kind, result.feedback(), result.millis()), notes);
                 }
                 case WorkerProcess.Message.Ended ended -> {
                     worker = null;
                     running.forget();
-                    return new PropertyOutcome(property, PropertyOutcome.Kind.CRASHED, crashed(ended, running), millis);
+                    return withNotes(new PropertyOutcome(property, PropertyOutcome.Kind.CRASHED, crashed(ended, running),
+                            millis), notes);
                 }
                 default -> {
                     // a late answer to an earlier question: not this property's
                 }
             }
         }
+    }
+
+    /** The outcome with the notes told while it ran put first in its feedback (a passed property has none to show). */
+    private static PropertyOutcome withNotes(PropertyOutcome outcome, Set<String> notes) {
+        if (notes.isEmpty() || outcome.kind() == PropertyOutcome.Kind.PASSED) {
+            return outcome;
+        }
+        String feedback = String.join(System.lineSeparator(), notes) + System.lineSeparator() + outcome.feedback();
+        return new PropertyOutcome(outcome.property(), outcome.kind(), feedback, outcome.millis());
     }
 
     private String crashed(WorkerProcess.Message.Ended ended, WorkerProcess running) throws InterruptedException {

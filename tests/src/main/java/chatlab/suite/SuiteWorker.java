@@ -45,6 +45,7 @@ public final class SuiteWorker {
         String implementation = args[0];
         double triesFactor = Double.parseDouble(args[1]);
 
+        StudentNotes.sendTo(text -> toParent.println(WorkerProtocol.encode(WorkerProtocol.NOTE, text)));
         toParent.println(WorkerProtocol.encode(WorkerProtocol.READY));
         BufferedReader commands = new BufferedReader(new InputStreamReader(fromParent, StandardCharsets.UTF_8));
         for (String line = commands.readLine(); line != null; line = commands.readLine()) {

@@ -52,6 +52,10 @@ final class WorkerProcess {
 
         record Ended(int exitCode) implements Message {
         }
+
+        /** Something the student should read about the property that runs ({@link StudentNotes}). */
+        record Note(String text) implements Message {
+        }
     }
 
     private final Process process;
@@ -203,6 +207,8 @@ final class WorkerProcess {
                     messages.add(new Message.Result(fields.get(1), PropertyResult.Status.valueOf(fields.get(2)),
                             Long.parseLong(fields.get(3)), fields.get(4).equals(WorkerProtocol.UNAVAILABLE),
                             fields.get(4).equals(WorkerProtocol.CRASHED), fields.get(5)));
+                } else if (fields.size() == 2 && fields.get(0).equals(WorkerProtocol.NOTE)) {
+                    messages.add(new Message.Note(fields.get(1)));
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -10,6 +10,8 @@ import java.util.List;
  * <pre>
  * parent to worker:  run      seed  property-id
  * worker to parent:  ready
+ *                    note     text    (while a property runs: something the student should read,
+ *                                      whatever the outcome, e.g. that the stage printed too much)
  *                    result   property-id  PASSED|FAILED|NOT_RUN  millis  unavailable|crashed|-  feedback
  * </pre>
  *
@@ -24,6 +26,7 @@ public final class WorkerProtocol {
     static final String RUN = "run";
     static final String READY = "ready";
     static final String RESULT = "result";
+    static final String NOTE = "note";
     static final String UNAVAILABLE = "unavailable";
     static final String CRASHED = "crashed";
     static final String AVAILABLE = "-";

@@ -74,6 +74,6 @@ class HtmlReportTest {
 
     @Test
     void namesAndMessagesAreEscaped() {
-        assertEquals("&lt;b&gt; &amp; &quot;x&quot;", HtmlReport.esc("<b> & \"x\""));
+        assertEquals("&lt;b&gt; &amp; &quot;x&quot;", chatlab.report.Html.escape("<b> & \"x\""));
     }
 }

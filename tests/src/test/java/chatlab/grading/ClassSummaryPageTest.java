@@ -77,11 +77,11 @@ class ClassSummaryPageTest {
         assertEquals(3, count(html, "<g class=\"property\""));
         assertEquals(new Bar(3, 3, "1.1 names: 3 passed", 360, ClassSummaryPage.PASS_HIGH), bars.get(0));
         assertEquals(new Bar(1, 3, "1.2 duplex: 1 passed, 2 failed", 120, ClassSummaryPage.PASS_LOW), bars.get(1));
-        assertEquals(new Bar(2, 3, "3.1 " + ClassSummaryPage.esc(ROOM) + ": 2 passed, 1 failed", 240,
+        assertEquals(new Bar(2, 3, "3.1 " + chatlab.report.Html.escape(ROOM) + ": 2 passed, 1 failed", 240,
                 ClassSummaryPage.PASS_MIDDLE), bars.get(2));
         assertTrue(html.contains("<tspan font-weight=\"700\">1</tspan> of 3 passed"), html);
         assertTrue(html.contains(">8 pts</text>"), html);
-        assertTrue(html.contains(">" + ClassSummaryPage.esc(ROOM) + "</text>"), html);
+        assertTrue(html.contains(">" + chatlab.report.Html.escape(ROOM) + "</text>"), html);
     }
 
     @Test

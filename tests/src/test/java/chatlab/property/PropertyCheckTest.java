@@ -49,7 +49,8 @@ class PropertyCheckTest {
                         }));
         assertEquals(List.of(500), failure.scenario(), failure.getMessage());
         assertTrue(failure.getMessage().contains("no element reaches 500"));
-        assertTrue(failure.getMessage().contains("-Dchatlab.seed=7"));
+        assertTrue(failure.getMessage().contains("./chatlab check --seed 7"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("-Dchatlab.seed=7"), failure.getMessage());
         assertEquals(7, failure.seed());
     }
 

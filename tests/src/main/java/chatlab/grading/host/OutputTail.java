@@ -22,16 +22,18 @@ final class OutputTail {
     private static final int LINE_LIMIT = 300;
 
     private final Deque<String> lines = new ArrayDeque<>(); // guarded by itself
+    private final Runnable tooMuch;
     private final Thread reader;
     private volatile long bytes;
 
-    private OutputTail(InputStream output, String name) {
+    private OutputTail(InputStream output, String name, Runnable tooMuch) {
+        this.tooMuch = tooMuch;
         this.reader = Thread.ofPlatform().daemon().name(name).start(() -> drain(output));
     }
 
-    /** Starts draining {@code output}. */
-    static OutputTail of(InputStream output, String name) {
-        return new OutputTail(output, name);
+    /** Starts draining {@code output}; {@code tooMuch} runs once, when it has printed more than {@link #LIMIT_BYTES}. */
+    static OutputTail of(InputStream output, String name, Runnable tooMuch) {
+        return new OutputTail(output, name, tooMuch);
     }
 
     /** The last lines printed (at most 20, each cut at 300 characters). */
@@ -58,7 +60,7 @@ final class OutputTail {
             public int read() throws IOException {
                 int b = output.read();
                 if (b >= 0) {
-                    bytes++;
+                    counted(1);
                 }
                 return b;
             }
@@ -67,7 +69,7 @@ final class OutputTail {
             public int read(byte[] buffer, int offset, int length) throws IOException {
                 int n = output.read(buffer, offset, length);
                 if (n > 0) {
-                    bytes += n;
+                    counted(n);
                 }
                 return n;
             }
@@ -88,6 +90,14 @@ final class OutputTail {
             keep(line);
         } catch (IOException e) {
             // the process is gone
+        }
+    }
+
+    private void counted(long n) { // on the reader thread only
+        boolean crossed = bytes <= LIMIT_BYTES && bytes + n > LIMIT_BYTES;
+        bytes += n;
+        if (crossed) {
+            tooMuch.run();
         }
     }
 

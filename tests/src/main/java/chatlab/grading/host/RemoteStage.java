@@ -7,6 +7,7 @@ import chatlab.stage.StageId;
 import chatlab.stage.Todo;
 import chatlab.suite.StageCrashedError;
 import chatlab.suite.StageUnderTest;
+import chatlab.suite.StudentNotes;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -40,6 +41,7 @@ public final class RemoteStage implements StageUnderTest {
     private final List<String> printed = new ArrayList<>(); // guarded by itself
     private int cursor;                                      // guarded by printed
     private long printedChars;                               // guarded by printed
+    private boolean printedTooMuch;                          // guarded by printed
     private final CompletableFuture<Void> returned = new CompletableFuture<>();
     private volatile InetSocketAddress address;
     private volatile Throwable failure;
@@ -67,6 +69,11 @@ public final class RemoteStage implements StageUnderTest {
             if (printedChars + line.length() <= PRINTED_LIMIT) {
                 printed.add(line);
                 printedChars += line.length();
+            } else if (!printedTooMuch) {
+                printedTooMuch = true;
+                StudentNotes.tell(stage + " printed more than " + PRINTED_LIMIT / (1024 * 1024) + " MiB on its console "
+                        + "while this property ran; the grader keeps no more than that. A server prints a line per "
+                        + "event, not without end.");
             }
             printed.notifyAll();
         }

@@ -7,6 +7,7 @@ import chatlab.stage.StageId;
 import chatlab.suite.CompiledImplementation;
 import chatlab.suite.StageCrashedError;
 import chatlab.suite.StageUnavailableException;
+import chatlab.suite.StudentNotes;
 import chatlab.suite.WorkerProtocol;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -87,7 +88,9 @@ final class StudentJvm {
         this.process = process;
         this.scratch = scratch;
         this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        this.errors = OutputTail.of(process.getErrorStream(), "student-jvm-err");
+        this.errors = OutputTail.of(process.getErrorStream(), "student-jvm-err", () -> StudentNotes.tell(
+                "The stage printed more than 1 MiB on System.out or System.err; the grader keeps its last lines only. "
+                        + "Print to the operator's console, a line per event, and leave debugging output out."));
         Thread.ofPlatform().daemon().name("student-jvm-out").start(this::readMessages);
     }
 
@@ -234,11 +237,6 @@ final class StudentJvm {
     /** What a student reads about how it ended (once it has). */
     StageCrashedError crash() {
         return new StageCrashedError(ended.getNow("the JVM running your stage ended"));
-    }
-
-    /** Whether the student's code printed more than 1 MiB on standard output or error. */
-    boolean printedTooMuch() {
-        return errors.tooMuch();
     }
 
     /** Ends it without a word: its input closes and it halts; killed if it does not, soon. Returns at once. */
