@@ -91,7 +91,8 @@ final class CheckCommand implements Callable<Integer> {
 
         Set<Integer> covered = plan.stream().map(PlannedProperty::stage).collect(Collectors.toCollection(TreeSet::new));
         List<String> withoutProperties = stages.stream().filter(s -> !covered.contains(s.number()))
-                .map(s -> "Stage " + s.number() + " (" + s.title() + ") has no graded properties yet.").toList();
+                .map(s -> "Stage " + s.number() + " (" + s.title() + ") has no properties to check here: in a starter copy "
+                        + "your instructor may keep a stage's properties for grading only.").toList();
         if (plan.isEmpty()) {
             withoutProperties.forEach(out::println);
             out.println("Nothing to check.");
