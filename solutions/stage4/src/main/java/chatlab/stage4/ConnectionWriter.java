@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The one thread that writes to a connection's socket: it takes everything its {@link Outbox} has
@@ -18,12 +19,22 @@ final class ConnectionWriter {
     /** A drained batch list bigger than this is let go rather than reused, so that an idle member keeps little. */
     private static final int REUSED_CAPACITY = 256;
 
+    /**
+     * At most this many more turns given up to a busy room before each batch. Measured at 3,000
+     * members speaking at once: 16 turns made the message phase 2.6 times faster, 32 and 64 about
+     * 6 times; 256 cost more in turns than it saved in writes.
+     */
+    private static final int MOST_TURNS_WAITED = 32;
+
     private final Outbox outbox;
     private final OutputStream out;
+    private final BooleanSupplier roomBusy;
 
-    ConnectionWriter(Outbox outbox, OutputStream out) {
+    /** {@code roomBusy} says whether others are waiting to join, speak or leave in the room right now. */
+    ConnectionWriter(Outbox outbox, OutputStream out, BooleanSupplier roomBusy) {
         this.outbox = outbox;
         this.out = out;
+        this.roomBusy = roomBusy;
     }
 
     /** Writes until the outbox is done or the socket fails; either way the outbox ends closed. */
@@ -36,6 +47,13 @@ final class ConnectionWriter {
                 // call here and a wake-up in the client. In a quiet room it costs next to nothing.
                 // (Measured at 1,000 members speaking at once: 3 to 5 times less CPU.)
                 Thread.yield();
+                // And while others still wait for the room's lock, each of them about to queue a
+                // line here, wait a few turns more: the batch then carries their lines too. This
+                // is what an event loop like Netty's gets by flushing once per round; a bound
+                // keeps a member's lines from waiting long in a room that is never quiet.
+                for (int turn = 0; turn < MOST_TURNS_WAITED && roomBusy.getAsBoolean(); turn++) {
+                    Thread.yield();
+                }
                 List<byte[]> batch = outbox.takeAll(spare);
                 if (batch.isEmpty()) {
                     return; // closed, and everything sent, the last words included

@@ -82,6 +82,11 @@ final class Room {
         }
     }
 
+    /** Whether others wait to join, speak or leave right now: lines for every member are on their way. */
+    boolean busy() {
+        return lock.hasQueuedThreads();
+    }
+
     /** Removes {@code member} and tells those who remain; does nothing if it is not in the room. */
     void leave(Member member) {
         lock.lock();
