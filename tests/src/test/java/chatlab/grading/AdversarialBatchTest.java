@@ -8,17 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import chatlab.harness.ChatLabHome;
 import chatlab.property.Seeds;
 import chatlab.stage.StageId;
-import chatlab.suite.PlannedProperty;
-import chatlab.suite.SuiteRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -46,7 +42,6 @@ class AdversarialBatchTest {
     @DisplayName("the adversarial submissions graded as one batch: each hostile stage 0 with its line of feedback, the rest unharmed")
     Stream<DynamicTest> adversariesAsOneBatch() throws IOException, InterruptedException {
         ChatLabHome home = ChatLabHome.locate();
-        List<PlannedProperty> suite = SuiteRunner.plan(EnumSet.allOf(StageId.class));
         List<SampleClass.Student> students = SampleClass.plan(home, false).stream().filter(SampleClass.Student::correct)
                 .collect(Collectors.toList());
         List<SampleClass.Student> adversaries = SampleClass.plan(home, true).stream()
@@ -54,27 +49,13 @@ class AdversarialBatchTest {
         assertTrue(adversaries.size() >= 11, "tests/adversarial should hold every behaviour of the list, it has "
                 + adversaries.size());
         students.addAll(adversaries);
-        Path submissions = work.resolve("class");
-        SampleClass.write(home, students, submissions);
 
         long seed = Seeds.runSeed();
         GradingConfig config = new GradingConfig(GradingConfig.DEFAULT.defaultVisibility(), Map.of(), PROPERTY_TIMEOUT,
                 GradingConfig.DEFAULT.submissionTimeout());
-        System.out.println("Grading the adversarial submissions as one batch: " + students.size() + " submissions, "
-                + BatchGrader.DEFAULT_JOBS + " at a time, seed " + seed);
-        Isolation isolation = Isolation.probe();
-        Path out = work.resolve("grades");
-        List<SubmissionGrade> grades = new BatchGrader(new Grader(home, config, suite, isolation::apply), out).grade(
-                new SubmissionFinder(work.resolve("unpacked")).find(List.of(submissions)), seed, BatchGrader.DEFAULT_JOBS,
-                new BatchGrader.Progress() {
-                    @Override
-                    public void finished(SubmissionGrade grade, int done, int total) {
-                        System.out.printf("  [%d/%d] %s: %d/%d (%.1f s)%n", done, total, grade.student(), grade.score(),
-                                grade.maxScore(), grade.elapsed().toMillis() / 1000.0);
-                    }
-                });
-        Map<String, SubmissionGrade> byStudent = grades.stream()
-                .collect(Collectors.toMap(SubmissionGrade::student, Function.identity()));
+        ClassBatch batch = ClassBatch.grade("the adversarial submissions", students, config, seed, work);
+        Map<String, SubmissionGrade> byStudent = batch.grades();
+        Path out = batch.out();
 
         return students.stream().map(student -> DynamicTest.dynamicTest(student.student(), () -> {
             SubmissionGrade grade = byStudent.get(student.student());

@@ -10,12 +10,10 @@ import chatlab.stage.StageId;
 import chatlab.suite.MistakeCatalogue;
 import chatlab.suite.PlannedProperty;
 import chatlab.suite.PropertyOutcome;
-import chatlab.suite.SuiteRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -48,31 +46,16 @@ class CatalogueBatchTest {
     @DisplayName("the catalogue graded as one batch: the solutions get full marks, each mistake its expected stage scores")
     Stream<DynamicTest> catalogueAsOneBatch() throws IOException, InterruptedException {
         ChatLabHome home = ChatLabHome.locate();
-        List<PlannedProperty> suite = SuiteRunner.plan(EnumSet.allOf(StageId.class));
+        List<PlannedProperty> suite = ClassBatch.SUITE;
         List<SampleClass.Student> students = SampleClass.plan(home, false);
         assertTrue(students.size() >= 16, "the catalogue should hold at least 15 mistakes, it has " + (students.size() - 1));
-        Path submissions = work.resolve("class");
-        SampleClass.write(home, students, submissions);
         Map<String, MistakeCatalogue.Mistake> mistakes = MistakeCatalogue.list(MistakeCatalogue.folderIn(home.root()))
                 .stream().collect(Collectors.toMap(MistakeCatalogue.Mistake::id, Function.identity()));
 
         long seed = Seeds.runSeed();
-        System.out.println("Grading the catalogue as one batch: " + students.size() + " submissions, "
-                + BatchGrader.DEFAULT_JOBS + " at a time, seed " + seed);
-        Isolation isolation = Isolation.probe();
-        Grader grader = new Grader(home, GradingConfig.DEFAULT, suite, isolation::apply);
-        Path out = work.resolve("grades");
-        List<SubmissionGrade> grades = new BatchGrader(grader, out).grade(
-                new SubmissionFinder(work.resolve("unpacked")).find(List.of(submissions)), seed, BatchGrader.DEFAULT_JOBS,
-                new BatchGrader.Progress() {
-                    @Override
-                    public void finished(SubmissionGrade grade, int done, int total) {
-                        System.out.printf("  [%d/%d] %s: %d/%d (%.1f s)%n", done, total, grade.student(), grade.score(),
-                                grade.maxScore(), grade.elapsed().toMillis() / 1000.0);
-                    }
-                });
-        Map<String, SubmissionGrade> byStudent = grades.stream()
-                .collect(Collectors.toMap(SubmissionGrade::student, Function.identity()));
+        ClassBatch batch = ClassBatch.grade("the catalogue", students, GradingConfig.DEFAULT, seed, work);
+        Map<String, SubmissionGrade> byStudent = batch.grades();
+        Path out = batch.out();
         List<String> gradebook = Files.readAllLines(out.resolve("gradebook.csv"), StandardCharsets.UTF_8);
 
         Stream<DynamicTest> reports = Stream.of(DynamicTest.dynamicTest("the batch's reports have a row and a folder per student", () -> {
