@@ -1,6 +1,7 @@
 package chatlab.grading;
 
 import chatlab.suite.PropertyOutcome;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -91,7 +92,12 @@ final class Markdown {
     static String notices(SubmissionGrade grade) {
         StringBuilder md = new StringBuilder();
         for (String notice : grade.notices()) {
-            md.append("- ").append(text(notice)).append('\n');
+            // A notice of several lines (a bytecode report) is its first line, then one sub-item per line.
+            List<String> lines = notice.lines().filter(l -> !l.isBlank()).toList();
+            md.append("- ").append(text(lines.isEmpty() ? "" : lines.getFirst())).append('\n');
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                md.append("  - ").append(text(line.strip())).append('\n');
+            }
         }
         return md.toString();
     }

@@ -87,4 +87,17 @@ class StudentFeedbackTest {
         assertTrue(md.contains("time limit: the properties that ran count"), md);
         assertTrue(md.contains("    ./chatlab check --seed 7\n"), "nothing visible lost: one command for all\n" + md);
     }
+
+    @Test
+    void aNoticeOfSeveralLinesGetsASubItemPerLine() {
+        SubmissionGrade blocked = new SubmissionGrade("ana", 7, SubmissionGrade.Status.GRADED,
+                List.of("Stage 1 was not run: it calls what the grader does not allow.\n"
+                        + "OneShotServer.java:32: System.exit(...): a stage must never end the JVM\n"
+                        + "OneShotServer.java:40: new Thread(...): use context.threads()"),
+                List.of(passed(1, 1, "names are exchanged", 4)), Duration.ofSeconds(3));
+        String md = StudentFeedback.render(blocked);
+        assertTrue(md.contains("## Notices\n\n- Stage 1 was not run: it calls what the grader does not allow.\n"
+                + "  - OneShotServer.java:32: System.exit(...): a stage must never end the JVM\n"
+                + "  - OneShotServer.java:40: new Thread(...): use context.threads()\n"), md);
+    }
 }
