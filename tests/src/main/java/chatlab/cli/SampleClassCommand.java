@@ -1,13 +1,12 @@
 package chatlab.cli;
 
 import chatlab.grading.SampleClass;
+import chatlab.harness.Folders;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,7 +44,7 @@ final class SampleClassCommand implements Callable<Integer> {
         if (size != null && size < 1) {
             throw new CommandFailure(ExitCodes.USAGE, "--size must be at least 1");
         }
-        if (Files.exists(target) && !isEmptyFolder(target)) {
+        if (!isNewOrEmpty(target)) {
             throw new CommandFailure(ExitCodes.USAGE, target + " is not an empty folder: name a new one");
         }
         var home = chatlab.home();
@@ -64,9 +63,9 @@ final class SampleClassCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static boolean isEmptyFolder(Path folder) {
-        try (Stream<Path> entries = Files.list(folder)) {
-            return entries.findAny().isEmpty();
+    private static boolean isNewOrEmpty(Path folder) {
+        try {
+            return Folders.isNewOrEmpty(folder);
         } catch (IOException e) {
             return false;
         }

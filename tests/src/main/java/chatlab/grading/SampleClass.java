@@ -38,14 +38,10 @@ public final class SampleClass {
         }
     }
 
-    /** Where the adversarial submissions are in a checkout. */
-    public static Path adversariesIn(Path home) {
-        return home.resolve("tests").resolve("adversarial");
-    }
-
     /** The smallest whole class: every catalogued mistake (and every adversary, if asked), and one correct submission. */
     public static List<Student> plan(ChatLabHome home, boolean adversaries) {
-        return plan(home, swapped(home, adversaries).size() + 1, adversaries);
+        List<Student> swapped = swapped(home, adversaries);
+        return plan(swapped, swapped.size() + 1);
     }
 
     /**
@@ -57,7 +53,10 @@ public final class SampleClass {
         if (size < 1) {
             throw new IllegalArgumentException("a class has at least one student");
         }
-        List<Student> swapped = swapped(home, adversaries);
+        return plan(swapped(home, adversaries), size);
+    }
+
+    private static List<Student> plan(List<Student> swapped, int size) {
         List<Student> students = new ArrayList<>(swapped.subList(0, Math.min(swapped.size(), size - 1)));
         for (int n = 1; students.size() < size; n++) {
             students.add(new Student(String.format(Locale.ROOT, "correct-%03d", n), null, null));
@@ -70,7 +69,7 @@ public final class SampleClass {
         MistakeCatalogue.list(MistakeCatalogue.folderIn(home.root())).forEach(
                 mistake -> swapped.add(new Student(mistake.id(), mistake.stage(), mistake.folder())));
         if (adversaries) {
-            swapped.addAll(adversaries(adversariesIn(home.root())));
+            swapped.addAll(adversaries(home));
         }
         return swapped;
     }
@@ -90,8 +89,14 @@ public final class SampleClass {
         }
     }
 
-    /** Each folder of {@code folder} holding one stage's sources, as a student with that stage swapped. */
-    private static List<Student> adversaries(Path folder) {
+    /**
+     * The hostile submissions of {@code tests/adversarial/}, by name, each as a student with its one
+     * stage swapped.
+     *
+     * @throws IllegalStateException if a folder there holds other than exactly one stage
+     */
+    public static List<Student> adversaries(ChatLabHome home) {
+        Path folder = home.root().resolve("tests").resolve("adversarial");
         try (Stream<Path> folders = Files.list(folder)) {
             return folders.filter(Files::isDirectory).sorted(Comparator.naturalOrder()).map(adversary -> {
                 List<StageId> stages = Stream.of(StageId.values())

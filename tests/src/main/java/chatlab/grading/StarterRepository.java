@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Writes a copy of the checkout for people who must not see all of it. Two uses:
@@ -48,12 +47,8 @@ public final class StarterRepository {
      * @return the names of the properties left out
      */
     public static List<String> write(ChatLabHome home, Path target, List<PlannedProperty> removed) throws IOException {
-        if (Files.exists(target)) {
-            try (Stream<Path> entries = Files.list(target)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IOException(target + " is not empty: choose a new folder");
-                }
-            }
+        if (!Folders.isNewOrEmpty(target)) {
+            throw new IOException(target + " is not empty: choose a new folder");
         }
         Files.createDirectories(target);
         for (String entry : COPIED) {

@@ -42,6 +42,19 @@ public final class Folders {
         }
     }
 
+    /** Whether {@code folder} can be written into as new: it does not exist, or is an empty folder. */
+    public static boolean isNewOrEmpty(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return true;
+        }
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
     /**
      * Copies {@code from} and everything below it to {@code to}, keeping file times and modes:
      * folders and regular files only (no links followed), and no build output ({@code target/}) or

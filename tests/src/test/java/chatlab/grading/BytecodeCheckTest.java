@@ -35,7 +35,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BytecodeCheckTest {
     private static final ChatLabHome HOME = ChatLabHome.locate();
-    private static final Path ADVERSARIES = HOME.root().resolve("tests").resolve("adversarial");
 
     /** The adversaries only the run-time limits can stop: nothing they call is forbidden. */
     private static final Set<String> RUNTIME_ONLY = Set.of(
@@ -118,12 +116,13 @@ class BytecodeCheckTest {
     @Test
     @DisplayName("every adversary is either flagged by the check or left to the run-time limits")
     void everyAdversaryIsAccountedFor() throws IOException {
-        Set<String> folders = adversaries().collect(Collectors.toCollection(TreeSet::new));
+        Set<String> folders = SampleClass.adversaries(HOME).stream().map(SampleClass.Student::student)
+                .collect(Collectors.toCollection(TreeSet::new));
         Set<String> accounted = new TreeSet<>(RUNTIME_ONLY);
         accounted.addAll(FLAGGED.keySet());
         assertEquals(accounted, folders);
         for (String adversary : folders) {
-            Path description = ADVERSARIES.resolve(adversary).resolve("ADVERSARY.md");
+            Path description = adversary(adversary).source().resolve("ADVERSARY.md");
             assertTrue(Files.isRegularFile(description), adversary + " has no ADVERSARY.md");
             assertTrue(Files.readAllLines(description).getFirst().startsWith("# "), adversary + ": ADVERSARY.md starts with its title");
         }
@@ -135,8 +134,8 @@ class BytecodeCheckTest {
         return FLAGGED.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(entry -> DynamicTest.dynamicTest(entry.getKey(), () -> {
                     String adversary = entry.getKey();
-                    Path folder = ADVERSARIES.resolve(adversary);
-                    StageId stage = stageOf(folder);
+                    Path folder = adversary(adversary).source();
+                    StageId stage = adversary(adversary).swapped();
                     List<String> expected = entry.getValue().stream()
                             .map(e -> e.file() + ":" + lineOf(stage.sourceRoot(folder), e.file(), e.marker()) + ": "
                                     + e.call() + ": " + e.reason())
@@ -156,8 +155,7 @@ class BytecodeCheckTest {
     @DisplayName("the adversaries for the run-time limits make no forbidden call (the check cannot stop them)")
     Stream<DynamicTest> runtimeOnlyAdversariesAreNotFlagged() {
         return RUNTIME_ONLY.stream().sorted().map(adversary -> {
-            Path folder = ADVERSARIES.resolve(adversary);
-            return noForbiddenCall(adversary, stageOf(folder), folder);
+            return noForbiddenCall(adversary, adversary(adversary).swapped(), adversary(adversary).source());
         });
     }
 
@@ -415,18 +413,10 @@ class BytecodeCheckTest {
         };
     }
 
-    private static Stream<String> adversaries() throws IOException {
-        try (Stream<Path> folders = Files.list(ADVERSARIES)) {
-            return folders.filter(Files::isDirectory).map(p -> p.getFileName().toString()).toList().stream();
-        }
-    }
-
-    /** The one stage an adversary holds. */
-    private static StageId stageOf(Path adversary) {
-        List<StageId> stages = Arrays.stream(StageId.values())
-                .filter(stage -> Files.isDirectory(adversary.resolve(stage.folderName()))).toList();
-        assertEquals(1, stages.size(), adversary + " should hold exactly one stage, it holds " + stages);
-        return stages.getFirst();
+    /** The adversary of that name in {@code tests/adversarial/}, with its one stage: there must be one. */
+    private static SampleClass.Student adversary(String name) {
+        return SampleClass.adversaries(HOME).stream().filter(a -> a.student().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("tests/adversarial/ has no " + name));
     }
 
     /** The line of {@code file} (under {@code sources}) that holds {@code marker}: there must be one. */

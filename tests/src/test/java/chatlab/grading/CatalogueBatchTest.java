@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import chatlab.harness.ChatLabHome;
 import chatlab.property.Seeds;
 import chatlab.stage.StageId;
-import chatlab.suite.MistakeCatalogue;
 import chatlab.suite.PlannedProperty;
 import chatlab.suite.PropertyOutcome;
 import java.io.IOException;
@@ -16,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -49,8 +47,6 @@ class CatalogueBatchTest {
         List<PlannedProperty> suite = ClassBatch.SUITE;
         List<SampleClass.Student> students = SampleClass.plan(home, false);
         assertTrue(students.size() >= 16, "the catalogue should hold at least 15 mistakes, it has " + (students.size() - 1));
-        Map<String, MistakeCatalogue.Mistake> mistakes = MistakeCatalogue.list(MistakeCatalogue.folderIn(home.root()))
-                .stream().collect(Collectors.toMap(MistakeCatalogue.Mistake::id, Function.identity()));
 
         long seed = Seeds.runSeed();
         ClassBatch batch = ClassBatch.grade("the catalogue", students, GradingConfig.DEFAULT, seed, work);
@@ -80,7 +76,7 @@ class CatalogueBatchTest {
                     assertEquals(available, earned, "stage " + stage.number() + " is the solution's: full marks for " + report);
                     continue;
                 }
-                PlannedProperty catching = catchingProperty(mistakes.get(student.student()), suite);
+                PlannedProperty catching = catchingProperty(student, suite);
                 PropertyGrade named = grade.properties().stream().filter(p -> p.outcome().property().equals(catching))
                         .findFirst().orElseThrow();
                 assertTrue(named.outcome().kind() == PropertyOutcome.Kind.FAILED
@@ -97,16 +93,16 @@ class CatalogueBatchTest {
      * The property a mistake's {@code MISTAKE.md} says catches it: the first one it quotes under
      * that heading (its name, or the start of it).
      */
-    private static PlannedProperty catchingProperty(MistakeCatalogue.Mistake mistake, List<PlannedProperty> suite)
+    private static PlannedProperty catchingProperty(SampleClass.Student mistake, List<PlannedProperty> suite)
             throws IOException {
-        String text = Files.readString(mistake.folder().resolve("MISTAKE.md"), StandardCharsets.UTF_8);
+        String text = Files.readString(mistake.source().resolve("MISTAKE.md"), StandardCharsets.UTF_8);
         Matcher m = CAUGHT_BY.matcher(text);
-        assertTrue(m.find(), mistake.id() + "/MISTAKE.md should quote the property that catches it");
+        assertTrue(m.find(), mistake.student() + "/MISTAKE.md should quote the property that catches it");
         String name = m.group(1).replaceAll("\\s+", " "); // quoted as wrapped, maybe only its first words
         List<PlannedProperty> named = suite.stream()
-                .filter(p -> p.stage() == mistake.stage().number() && p.name().startsWith(name)).toList();
-        assertEquals(1, named.size(), () -> mistake.id() + "/MISTAKE.md names \"" + name + "\": it should be the start "
-                + "of one property's name in " + mistake.stage() + ", it is of " + named.size());
+                .filter(p -> p.stage() == mistake.swapped().number() && p.name().startsWith(name)).toList();
+        assertEquals(1, named.size(), () -> mistake.student() + "/MISTAKE.md names \"" + name + "\": it should be the "
+                + "start of one property's name in " + mistake.swapped() + ", it is of " + named.size());
         return named.getFirst();
     }
 
