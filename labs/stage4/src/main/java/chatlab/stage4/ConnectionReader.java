@@ -93,7 +93,7 @@ final class ConnectionReader {
      * end your loops. (Given.)
      */
     private void tell(String line) {
-        outbox.offer(LineWriter.encode(line));
+        outbox.tell(LineWriter.encode(line));
     }
 
     /**

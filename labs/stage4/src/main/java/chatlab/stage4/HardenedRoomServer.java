@@ -24,8 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * to 8); your room's join, say and leave go to {@link Room} (TODO 7). What changes is how lines
  * reach a client. In stage 3 the room wrote to every member's socket while holding its lock, so
  * one member that stopped reading stalled everyone (seed 004's flaw). Here each connection has two
- * threads, a {@link ConnectionReader} and a {@link ConnectionWriter}, and an {@link Outbox} between
- * the room and the writer: the room only queues lines, and only a member's own writer waits for it.
+ * threads, a {@link ConnectionReader} and a {@link ConnectionWriter}. The room only appends lines
+ * to its {@link Transcript}; each writer reads them from its own place, through the connection's
+ * {@link Outbox}, and only a member's own writer waits for it.
  *
  * <p>Work through the TODOs in order, 1 to 11. Run it with {@code ./chatlab server --stage 4 --impl
  * labs}; try {@code nc localhost <port>} with a wrong nickname, a long line, and Ctrl-Z (a client
@@ -35,7 +36,7 @@ public final class HardenedRoomServer implements ChatStage {
 
     @Override
     public void serve(StageContext context) throws Exception {
-        Room room = new Room();
+        Room room = new Room(context.limits().maxQueuedBytes());
         Set<Connection> connections = ConcurrentHashMap.newKeySet(); // joined or not, until they end
         Thread server = Thread.currentThread();
         try (TaskScope scope = TaskScope.open(context.threads())) {

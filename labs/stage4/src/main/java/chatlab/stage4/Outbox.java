@@ -4,35 +4,51 @@ import chatlab.protocol.LineWriter;
 import chatlab.protocol.Protocol;
 import chatlab.stage.Todo;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The lines waiting to be sent to one connection: its own queue, between those who produce lines
- * (the room, and the connection's reader for {@code NICK} and errors) and the one thread that
- * writes them, the connection's {@link ConnectionWriter}.
+ * What waits to be sent to one connection: the room's lines since its {@link Transcript.Cursor}
+ * (once it has joined), and the lines for this client alone (the {@code NICK} prompt, its welcome,
+ * errors), each in its place among the room's. Between those who produce lines and the one thread
+ * that writes them, the connection's {@link ConnectionWriter}.
  *
- * <p>The queue is bounded in bytes: a member for whom more than {@code maxQueuedBytes} would wait
- * is too slow. Its queued lines are dropped, {@code ERROR too slow} becomes its last line, and the
- * outbox closes. The batch the writer is already sending does not count: it has left the queue.
+ * <p>Why does nobody ever wait to put a line here? Telling a line never blocks, and the room's lines
+ * are not put here at all: the writer reads them from the transcript. Only this member's writer waits
+ * on its socket, so a member that stops reading delays nobody but itself.
  *
- * <p>Once closed, an outbox takes no more lines. Its writer sends what was queued (unless the member
- * was too slow), then the last words if any, and stops. Every method takes the outbox's own lock
- * briefly and never blocks while holding it, so the room can call {@link #offer} under its lock.
+ * <p>What waits is bounded in bytes: a member for whom more than {@code maxQueuedBytes} wait is too
+ * slow. It gets nothing more from the room, {@code ERROR too slow} becomes its last line, and the
+ * outbox closes; the room, which checks every member now and then, announces the departure. The
+ * batch the writer is already sending, and bytes in the kernel's socket buffers, do not count: they
+ * have left.
+ *
+ * <p>Once closed, an outbox takes no more lines. Its writer sends what was said until then (unless
+ * the member was too slow), then the last words if any, and stops. Each method takes the outbox's
+ * own lock briefly and never blocks while holding it, so the room can call them under its lock.
  */
 final class Outbox {
     private static final byte[] TOO_SLOW = LineWriter.encode(Protocol.ERROR_TOO_SLOW);
+    /** The most bytes one batch gathers: a writer behind by a megabyte sends it in a few writes, not one copy. */
+    private static final int MOST_BATCH_BYTES = 16 * 1024;
+
+    /** A line for this client alone, to be sent after the room's lines before position {@code at}. */
+    private record Told(long at, byte[] line) {}
 
     private final long maxQueuedBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition linesReady = lock.newCondition(); // the writer waits here
     private final Condition ended = lock.newCondition();      // the connection waits here
     // Guarded by lock:
-    private List<byte[]> queued = new ArrayList<>();
-    private long queuedBytes;
+    private Transcript.Cursor cursor; // null until the member joins
+    private final ArrayDeque<Told> told = new ArrayDeque<>();
+    private long toldBytes;
+    private long closedAt;            // once closed: the room's lines before this position are still sent
     private byte[] lastWords;
+    private boolean waitingForRoom;   // asked the transcript for a wake-up, not had it yet
     private boolean writerEnded;
     // Written under lock; volatile so that the reader can check it on every line without the lock.
     private volatile boolean closed;
@@ -42,33 +58,78 @@ final class Outbox {
     }
 
     /**
-     * Queues one line (its bytes, {@code \n} included; they are shared, never changed).
-     *
-     * @return false if this line made the member too slow: the outbox is now closed with
-     *         {@code ERROR too slow} as its last line, and the member must leave the room. Only the
-     *         line that crosses the limit returns false; once closed, lines are dropped silently.
+     * Queues a line for this client alone (its bytes, {@code \n} included), after what the room has
+     * said so far. A client that sends faster than it reads could pile these up too: they count
+     * towards its limit, and past it the outbox closes as too slow.
      */
-    boolean offer(byte[] line) {
-        // TODO 3: holding the lock: if closed, drop the line (return true). If queuedBytes plus this
-        //         line would pass maxQueuedBytes, the member is too slow: clear the queue, reset
-        //         queuedBytes, close(TOO_SLOW), return false. Otherwise add the line, count its bytes,
-        //         and if it is the only line queued, linesReady.signal() (the writer waits only when
-        //         nothing is queued). Also do finish() and takeAll() below.
-        //         -- teaches: a bounded queue per member. Queueing never waits on a socket, so the
-        //         room can queue a line for every member while holding its lock, keeping one order
-        //         of events, and no member can hold the others up. The bound is what keeps a member
-        //         that never reads from eating the server's memory: past it, the member is dropped.
-        throw new Todo("3: the member's bounded queue of lines");
+    void tell(byte[] line) {
+        // TODO 3: holding the lock: if closed, drop the line. Otherwise add it to `told`, stamped
+        //         with where the room is now (0 before joining, else cursor.transcript().end()), and
+        //         count its bytes in toldBytes. If behind() is now over maxQueuedBytes, the member is
+        //         too slow: closeTooSlow(). Either way, linesReady.signal(): the writer may be waiting.
+        //         Also do finish() and take() below.
+        //         -- teaches: bound what waits for a member. Telling a line never waits on a socket,
+        //         and the room never waits either (it only appends to its transcript), so no member
+        //         can hold the others up. The bound is what keeps a member that never reads from
+        //         eating the server's memory: past it, the member is dropped.
+        throw new Todo("3: tell this client a line, within its limit");
     }
 
     /**
-     * Closes the outbox: no more lines; the writer sends what is queued, then {@code lastWords}
-     * ({@code null} for none), and stops. Does nothing if it is closed already: the first reason
-     * to close is the one the client hears.
+     * The member has joined: from now on it reads the room's transcript from {@code at}, and gets
+     * {@code welcome} right after the first line there (its own {@code joined!}). Under the room's lock.
+     */
+    void joined(Transcript.Cursor at, byte[] welcome) {
+        lock.lock();
+        try {
+            cursor = at;
+            if (!closed) {
+                told.add(new Told(at.position() + 1, welcome));
+                toldBytes += welcome.length;
+                linesReady.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Closes the outbox as too slow if more than the limit waits for this member; tells whether it
+     * did. Under the room's lock: the room then drops the member.
+     */
+    boolean closeIfTooSlow() {
+        lock.lock();
+        try {
+            if (closed || behind() <= maxQueuedBytes) {
+                return false;
+            }
+            closeTooSlow();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long behind() {
+        return (cursor == null ? 0 : cursor.behind()) + toldBytes;
+    }
+
+    private void closeTooSlow() {
+        told.clear(); // nobody will read them now
+        toldBytes = 0;
+        closedAt = cursor == null ? 0 : cursor.position(); // nothing more from the room either
+        close(TOO_SLOW);
+    }
+
+    /**
+     * Closes the outbox: no more lines; the writer sends what the room said until now and what was
+     * told, then {@code lastWords} ({@code null} for none), and stops. Does nothing if it is closed
+     * already: the first reason to close is the one the client hears.
      */
     void finish(String lastWords) {
-        // TODO 3 (continued): holding the lock, if not closed yet, close(with the encoded last words,
-        //         or null).
+        // TODO 3 (continued): holding the lock, if not closed yet: closedAt = where the room is now
+        //         (0 before joining, else cursor.transcript().end()), then close(with the encoded last
+        //         words, or null).
         throw new Todo("3: close the outbox with last words");
     }
 
@@ -84,28 +145,97 @@ final class Outbox {
         return closed;
     }
 
+    /** From the transcript: lines were appended since this outbox asked to be woken. */
+    void wake() {
+        lock.lock();
+        try {
+            waitingForRoom = false;
+            linesReady.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
-     * For the writer: waits for lines, then takes them all at once, leaving {@code spare} (an empty
-     * list) in their place. The last batch ends with the last words.
+     * For the writer: waits for lines, then takes what waits, in order, as one array of bytes (at
+     * most about {@value #MOST_BATCH_BYTES} bytes, and at least one line). The last batch ends with
+     * the last words.
      *
-     * @return the lines to send, in order; empty once the outbox is closed and everything is taken
+     * @return the bytes to send; null once the outbox is closed and everything is taken
      */
-    List<byte[]> takeAll(List<byte[]> spare) throws InterruptedException {
-        // TODO 3 (continued): holding the lock: while nothing is queued and the outbox is open,
-        //         linesReady.await(). Then take the whole queue as the batch, put `spare` in its
-        //         place, reset queuedBytes; if closed and there are last words, add them to the batch
-        //         (and forget them, so that they go once). Return the batch.
-        //         -- teaches: take everything at once. Swapping the list takes the lock for an
-        //         instant, however long the batch, and the writer sends the batch without the lock.
-        throw new Todo("3: take every queued line at once");
+    byte[] take() throws InterruptedException {
+        // TODO 3 (continued): holding the lock: while the outbox is open and nothing waits (no told
+        //         line, and no cursor or no line after it: !cursor.hasNext()), wait. But first make
+        //         sure that the room will wake you: if there is a cursor and you have not asked yet
+        //         (waitingForRoom), ask (cursor.transcript().wakeOnNextLine(this)), set
+        //         waitingForRoom, and look again before waiting; otherwise linesReady.await().
+        //         Then return gather().
+        //         -- teaches: the lost wake-up. Look, then ask to be woken, then sleep, and a line
+        //         appended between the look and the ask wakes nobody: the writer sleeps with a line
+        //         to send. Ask first, then look again: a line appended before the ask is seen by the
+        //         second look, one appended after it rings the bell (wake() needs this outbox's lock,
+        //         which await() lets go of only once this thread sleeps).
+        throw new Todo("3: wait for lines, then take them");
+    }
+
+    /**
+     * What waits, in order, as one array of bytes: the room's lines from the cursor, each told line
+     * after the room's lines said before it, and the last words once everything else has gone. At
+     * most about {@value #MOST_BATCH_BYTES} bytes; null if nothing waits. Holding the lock. (Given.)
+     */
+    private byte[] gather() {
+        List<byte[]> batch = new ArrayList<>();
+        int size = 0;
+        long until = closed ? closedAt : Long.MAX_VALUE;
+        while (cursor != null && cursor.hasNext() && cursor.position() < until && size < MOST_BATCH_BYTES) {
+            for (Told first; (first = told.peek()) != null && first.at() <= cursor.position(); ) {
+                size += add(batch, takeTold());
+            }
+            size += add(batch, cursor.next());
+        }
+        boolean roomDone = cursor == null || !cursor.hasNext() || cursor.position() >= until;
+        while (!told.isEmpty() && (roomDone || told.peek().at() <= cursor.position())) {
+            size += add(batch, takeTold());
+        }
+        if (closed && lastWords != null && roomDone && told.isEmpty()) {
+            size += add(batch, lastWords);
+            lastWords = null;
+        }
+        return batch.isEmpty() ? null : joined(batch, size);
+    }
+
+    private byte[] takeTold() {
+        byte[] line = told.poll().line();
+        toldBytes -= line.length;
+        return line;
+    }
+
+    private static int add(List<byte[]> batch, byte[] line) {
+        batch.add(line);
+        return line.length;
+    }
+
+    private static byte[] joined(List<byte[]> lines, int size) {
+        if (lines.size() == 1) {
+            return lines.get(0);
+        }
+        byte[] all = new byte[size];
+        int at = 0;
+        for (byte[] line : lines) {
+            System.arraycopy(line, 0, all, at, line.length);
+            at += line.length;
+        }
+        return all;
     }
 
     /** For the writer, as it stops (done, or its socket failed): the outbox closes if it was not. */
     void writerEnded() {
         lock.lock();
         try {
-            queued.clear();
+            told.clear();
+            toldBytes = 0;
             if (!closed) {
+                closedAt = 0;
                 close(null);
             }
             writerEnded = true;

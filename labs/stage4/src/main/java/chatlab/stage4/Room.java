@@ -11,10 +11,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The hardened chat room: stage 3's room, with unique nicknames, and with a lock that is held only
- * to queue lines, never to write them.
+ * to append lines to the room's {@link Transcript}, never to write them.
  *
- * <p>Each line is encoded once ({@code LineWriter.encode}), to bytes shared by every outbox it goes
- * into: with 50 members, one message is 50 deliveries but one encoding and no copy.
+ * <p>Each line is encoded once ({@code LineWriter.encode}) and appended once: with 50 members, one
+ * message is 50 deliveries but one encoding, one append, and each member's writer reads it from
+ * the transcript in its turn.
  */
 final class Room {
     private static final byte[] CONNECTED = LineWriter.encode(Protocol.CONNECTED);
@@ -22,9 +23,20 @@ final class Room {
     /** What became of a request to join. */
     enum Admission { JOINED, TAKEN, CLOSED }
 
+    /** How often the room looks for members too far behind: each time this much more was said, at most. */
+    private static final long MOST_BYTES_BETWEEN_CHECKS = 64 * 1024;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Member> members = new HashMap<>(); // by Member.key(); guarded by lock
+    private final Transcript transcript = new Transcript();     // appended to under lock
+    private final long bytesBetweenChecks;
+    private long nextCheck;                                      // guarded by lock
     private boolean closed;                                      // guarded by lock
+
+    /** A room whose members may fall at most {@code maxQueuedBytes} behind. */
+    Room(long maxQueuedBytes) {
+        this.bytesBetweenChecks = Math.max(1, Math.min(MOST_BYTES_BETWEEN_CHECKS, maxQueuedBytes / 4));
+    }
 
     /**
      * Adds {@code newcomer} unless its nickname is taken (ignoring case) or the room is closed;
@@ -33,30 +45,34 @@ final class Room {
     Admission join(Member newcomer) {
         // TODO 7: carry over your stage 3 join(), say() and leave(), with these changes. Holding the
         //         lock: a closed room admits nobody (CLOSED); members.putIfAbsent(newcomer.key(), ...)
-        //         refuses a taken name (TAKEN). Instead of writing, queue the encoded line for every
-        //         member with queueForEveryone, and offer CONNECTED to the newcomer's outbox. Collect
-        //         the members that were too slow (an offer that returns false, see add()) and hand
-        //         them to drop().
+        //         refuses a taken name (TAKEN). Instead of writing to everyone, take a cursor at the
+        //         end of the transcript (transcript.cursorAtEnd()), then append the encoded joined!
+        //         line, then newcomer.outbox().joined(cursor, CONNECTED); then dropTooSlow(). Once
+        //         the lock is let go of, transcript.wakeWaiting(), and return JOINED.
         //         -- teaches: never block while holding a shared lock. The order of events is the
-        //         order in which they are queued, under the lock, and each outbox keeps that order:
-        //         every member still sees the same events in the same order. But queueing never waits
-        //         on a socket, so a member that stops reading delays nobody.
-        throw new Todo("7: join, queueing lines instead of writing them");
+        //         order of the transcript, appended under the lock, and every member reads it in that
+        //         order: every member still sees the same events in the same order. The cursor taken
+        //         just before the newcomer's joined! is why that is the first line it reads, and its
+        //         welcome comes right after. But appending never waits on a socket, so a member that
+        //         stops reading delays nobody.
+        throw new Todo("7: join, appending to the transcript instead of writing");
     }
 
     /** Sends {@code text} to every member, the speaker included, as {@code <nick>: <text>}. */
     void say(Member speaker, String text) {
         // TODO 7 (continued): encode the message before taking the lock (less time holding it).
-        //         Holding the lock, queue it for everyone only if the room is open and the speaker is
-        //         still the member under its key: one dropped as too slow may still be sending.
-        throw new Todo("7: say, queueing the message for every member");
+        //         Holding the lock, append it only if the room is open and the speaker is still the
+        //         member under its key (one dropped as too slow may still be sending); then
+        //         dropTooSlow(). After the lock, transcript.wakeWaiting().
+        throw new Todo("7: say, appending the message to the transcript");
     }
 
     /** Removes {@code member} and tells those who remain; does nothing if it is not in the room. */
     void leave(Member member) {
         // TODO 7 (continued): holding the lock, members.remove(member.key(), member) (this member, not
-        //         another that took the name since); announce left! only if it was there and the room
-        //         is open: while the server shuts down, nobody is told.
+        //         another that took the name since); append left! only if it was there and the room
+        //         is open (while the server shuts down, nobody is told), then dropTooSlow(). After
+        //         the lock, transcript.wakeWaiting().
         throw new Todo("7: leave, announced unless the server is shutting down");
     }
 
@@ -70,32 +86,24 @@ final class Room {
         }
     }
 
-    /** Queues {@code line} for every member; returns those it made too slow, added to {@code tooSlow}. */
-    private List<Member> queueForEveryone(byte[] line, List<Member> tooSlow) {
-        // TODO 7 (continued): offer the line to every member's outbox; add() each one whose offer
-        //         returns false to tooSlow, and return it.
-        throw new Todo("7: queue a line for every member");
-    }
-
-    /** Members that were too slow leave like any other, with {@code <nick> left!} to the rest. */
-    private void drop(List<Member> tooSlow) {
-        // TODO 10: for each member of tooSlow (it may be null: nobody), in a loop by index: remove it
-        //          from members (by key and member), and queue Protocol.left(its nick) for everyone,
-        //          passing tooSlow along, so that members that this very line makes too slow are
-        //          added to the end of the list and dropped in turn.
-        //          -- teaches: a bounded queue needs a policy for when it is full. Waiting would bring
-        //          back seed 004's stall, and dropping lines would break "every event, exactly once";
-        //          so the member goes, with ERROR too slow as its last line (its outbox did that),
-        //          and the others are told, as for any departure. A loop, not recursion: each turn
-        //          removes one member, however long the chain.
-        if (tooSlow != null) {
-            throw new Todo("10: drop the members that are too slow");
+    /**
+     * Every so often (each time a little more was said, never more than a quarter of the limit), drops
+     * the members that are more than the limit behind: they leave like any other, with
+     * {@code <nick> left!} to the rest. Why not check at every line? That would be a step for every
+     * member at every line again; a member can only fall further behind when more is said.
+     */
+    private void dropTooSlow() {
+        // TODO 10: return at once if transcript.bytes() is below nextCheck; otherwise set nextCheck
+        //          bytesBetweenChecks further on. Then collect the members whose
+        //          outbox().closeIfTooSlow() says true, and for each of them: remove it from members
+        //          (by key and member) and append Protocol.left(its nick) to the transcript.
+        //          -- teaches: a bound needs a policy for when it is passed. Waiting would bring back
+        //          seed 004's stall, and skipping lines would break "every event, exactly once"; so
+        //          the member goes, with ERROR too slow as its last line (its outbox did that), and
+        //          the others are told, as for any departure. Collect first, then remove: changing
+        //          a map while looping over it throws ConcurrentModificationException.
+        if (transcript.bytes() >= nextCheck) {
+            throw new Todo("10: drop the members that are too far behind");
         }
-    }
-
-    private static List<Member> add(List<Member> list, Member member) {
-        List<Member> result = list == null ? new ArrayList<>() : list;
-        result.add(member);
-        return result;
     }
 }
