@@ -32,7 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Outbox {
     private static final byte[] TOO_SLOW = LineWriter.encode(Protocol.ERROR_TOO_SLOW);
-    /** The most bytes one batch gathers: a writer behind by a megabyte sends it in a few writes, not one copy. */
+    /** The most bytes one batch gathers: a writer a megabyte behind sends it 16 KiB at a time, not in one copy. */
     private static final int MOST_BATCH_BYTES = 16 * 1024;
 
     /** A line for this client alone, to be sent after the room's lines before position {@code at}. */
