@@ -2,6 +2,7 @@ package chatlab.stage4;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.function.LongSupplier;
 
 /**
  * The one thread that writes to a connection's socket: it takes what waits in its {@link Outbox}
@@ -12,12 +13,22 @@ import java.io.OutputStream;
  * carries all of them at the cost of one call: the busier the room, the bigger the batches.
  */
 final class ConnectionWriter {
+    /**
+     * At most this many more turns given up to a room that keeps talking, before each batch.
+     * Measured at 10,000 members speaking at once: without them the message phase took 114 s, with
+     * them 12 to 13 s; at 50 members they change nothing that can be measured.
+     */
+    private static final int MOST_TURNS_WAITED = 32;
+
     private final Outbox outbox;
     private final OutputStream out;
+    private final LongSupplier linesSaid;
 
-    ConnectionWriter(Outbox outbox, OutputStream out) {
+    /** {@code linesSaid} tells how many lines the room has said so far ({@link Room#linesSaid}). */
+    ConnectionWriter(Outbox outbox, OutputStream out, LongSupplier linesSaid) {
         this.outbox = outbox;
         this.out = out;
+        this.linesSaid = linesSaid;
     }
 
     /** Writes until the outbox is done or the socket fails; either way the outbox ends closed. */
@@ -28,6 +39,21 @@ final class ConnectionWriter {
                 // lines, and each line that joins this batch saves a system call here and a wake-up
                 // in the client. In a quiet room it costs next to nothing.
                 Thread.yield();
+                // And while the room is still talking (lines were said during the last turn), wait
+                // a turn more: the batch then carries those lines too. This is what an event loop
+                // like Netty's gets by writing once per round. Without it, at thousands of members
+                // each line wakes every writer to send that one line, and the server spends its
+                // time waking writers; the bound keeps lines from waiting long in a room that never
+                // stops talking.
+                long said = linesSaid.getAsLong();
+                for (int turn = 0; turn < MOST_TURNS_WAITED; turn++) {
+                    Thread.yield();
+                    long now = linesSaid.getAsLong();
+                    if (now == said) {
+                        break;
+                    }
+                    said = now;
+                }
                 byte[] batch = outbox.take();
                 if (batch == null) {
                     return; // closed, and everything sent, the last words included

@@ -98,6 +98,11 @@ final class Room {
         transcript.wakeWaiting();
     }
 
+    /** How many lines the room has said so far: read without the lock, it may be a moment behind. */
+    long linesSaid() {
+        return transcript.end();
+    }
+
     /** Removes {@code member} and tells those who remain; does nothing if it is not in the room. */
     void leave(Member member) {
         lock.lock();
