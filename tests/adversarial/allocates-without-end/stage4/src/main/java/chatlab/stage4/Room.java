@@ -11,17 +11,18 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The hardened chat room: stage 3's room, with unique nicknames, and with a lock that is held only
- * to queue lines, never to write them.
+ * to append lines to the room's {@link Transcript}, never to write them.
  *
- * <p>Why is that enough? The order of the room's events is the order in which they are queued,
- * under the lock, and every member's {@link Outbox} keeps that order: so every member still sees
- * the same events in the same order, a newcomer's {@code joined!} and {@code Connected to server!}
- * still come with nothing between them. But queueing never waits on a socket, so a member that
- * stops reading delays nobody: its own outbox fills, and past the limit it is dropped.
+ * <p>Why is that enough? The order of the room's events is the order of the transcript, appended
+ * under the lock, and every member's writer reads it in that order from its own place: so every
+ * member still sees the same events in the same order, and a newcomer's {@code joined!} and
+ * {@code Connected to server!} still come with nothing between them. But appending never waits on
+ * a socket, so a member that stops reading delays nobody: it falls behind, and past the limit it is
+ * dropped.
  *
- * <p>Each line is encoded once, to bytes shared by every outbox it goes into: with 50 members, one
- * message is 50 deliveries but one encoding and no copy. (The lines a member sent in one go are
- * encoded together, and shared the same way.)
+ * <p>Each line is encoded once and appended once: with 10,000 members, one message is 10,000
+ * deliveries but one encoding, one append and no copy until each writer copies it into its batch.
+ * (The lines a member sent in one go are encoded and appended together.)
  */
 final class Room {
     private static final byte[] CONNECTED = LineWriter.encode(Protocol.CONNECTED);
@@ -29,9 +30,20 @@ final class Room {
     /** What became of a request to join. */
     enum Admission { JOINED, TAKEN, CLOSED }
 
+    /** How often the room looks for members too far behind: each time this much more was said, at most. */
+    private static final long MOST_BYTES_BETWEEN_CHECKS = 64 * 1024;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Member> members = new HashMap<>(); // by Member.key(); guarded by lock
+    private final Transcript transcript = new Transcript();     // appended to under lock
+    private final long bytesBetweenChecks;
+    private long nextCheck;                                      // guarded by lock
     private boolean closed;                                      // guarded by lock
+
+    /** A room whose members may fall at most {@code maxQueuedBytes} behind. */
+    Room(long maxQueuedBytes) {
+        this.bytesBetweenChecks = Math.max(1, Math.min(MOST_BYTES_BETWEEN_CHECKS, maxQueuedBytes / 4));
+    }
 
     /**
      * Adds {@code newcomer} unless its nickname is taken (ignoring case) or the room is closed;
@@ -48,15 +60,16 @@ final class Room {
             if (members.putIfAbsent(newcomer.key(), newcomer) != null) {
                 return Admission.TAKEN;
             }
-            List<Member> tooSlow = queueForEveryone(LineWriter.encode(Protocol.joined(newcomer.nick())), null);
-            if (!newcomer.outbox().offer(CONNECTED)) {
-                tooSlow = add(tooSlow, newcomer);
-            }
-            drop(tooSlow);
-            return Admission.JOINED;
+            // The newcomer reads the transcript from its own joined! on: nothing said before it joined.
+            Transcript.Cursor cursor = transcript.cursorAtEnd();
+            transcript.append(LineWriter.encode(Protocol.joined(newcomer.nick())));
+            newcomer.outbox().joined(cursor, CONNECTED);
+            dropTooSlow();
         } finally {
             lock.unlock();
         }
+        transcript.wakeWaiting();
+        return Admission.JOINED;
     }
 
     /**
@@ -64,7 +77,7 @@ final class Room {
      * in order, with no other event between them (what the speaker sent in one go goes out in one go).
      */
     void say(Member speaker, List<String> texts) {
-        // Encoded outside the lock (less time in it), all in one array: one entry in each outbox.
+        // Encoded outside the lock (less time in it), all in one array: one line of the transcript.
         StringJoiner lines = new StringJoiner("\n");
         for (String text : texts) {
             lines.add(Protocol.message(speaker.nick(), text));
@@ -74,12 +87,20 @@ final class Room {
         try {
             // A member dropped as too slow may still be sending: it is no longer in the room, so
             // nobody hears it.
-            if (!closed && members.get(speaker.key()) == speaker) {
-                drop(queueForEveryone(encoded, null));
+            if (closed || members.get(speaker.key()) != speaker) {
+                return;
             }
+            transcript.append(encoded);
+            dropTooSlow();
         } finally {
             lock.unlock();
         }
+        transcript.wakeWaiting();
+    }
+
+    /** How many lines the room has said so far: read without the lock, it may be a moment behind. */
+    long linesSaid() {
+        return transcript.end();
     }
 
     /** Removes {@code member} and tells those who remain; does nothing if it is not in the room. */
@@ -88,12 +109,15 @@ final class Room {
         try {
             // remove(key, member): this member, not another that took the name since it was dropped.
             // While the server shuts down nobody is told: everyone is being disconnected at once.
-            if (members.remove(member.key(), member) && !closed) {
-                drop(queueForEveryone(LineWriter.encode(Protocol.left(member.nick())), null));
+            if (!members.remove(member.key(), member) || closed) {
+                return;
             }
+            transcript.append(LineWriter.encode(Protocol.left(member.nick())));
+            dropTooSlow();
         } finally {
             lock.unlock();
         }
+        transcript.wakeWaiting();
     }
 
     /** Closes the room for the server's shutdown: nobody joins, speaks or is seen leaving any more. */
@@ -106,32 +130,26 @@ final class Room {
         }
     }
 
-    /** Queues {@code line} for every member; returns those it made too slow, added to {@code tooSlow}. */
-    private List<Member> queueForEveryone(byte[] line, List<Member> tooSlow) {
+    /**
+     * Every so often (each time a little more was said, never more than a quarter of the limit), drops
+     * the members that are more than the limit behind: they leave like any other, with
+     * {@code <nick> left!} to the rest. Why not check at every line? That would be a step for every
+     * member at every line again; a member can only fall further behind when more is said.
+     */
+    private void dropTooSlow() {
+        if (transcript.bytes() < nextCheck) {
+            return;
+        }
+        nextCheck = transcript.bytes() + bytesBetweenChecks;
+        List<Member> tooSlow = new ArrayList<>();
         for (Member member : members.values()) {
-            if (!member.outbox().offer(line)) {
-                tooSlow = add(tooSlow, member);
+            if (member.outbox().closeIfTooSlow()) {
+                tooSlow.add(member);
             }
         }
-        return tooSlow;
-    }
-
-    /**
-     * Members that were too slow leave like any other, with {@code <nick> left!} to the rest; that
-     * line may in turn be one too many for another member, which then leaves too, and so on. A loop
-     * rather than recursion: each turn removes one member, however long the chain.
-     */
-    private void drop(List<Member> tooSlow) {
-        for (int i = 0; tooSlow != null && i < tooSlow.size(); i++) {
-            Member gone = tooSlow.get(i);
+        for (Member gone : tooSlow) {
             members.remove(gone.key(), gone);
-            tooSlow = queueForEveryone(LineWriter.encode(Protocol.left(gone.nick())), tooSlow);
+            transcript.append(LineWriter.encode(Protocol.left(gone.nick())));
         }
-    }
-
-    private static List<Member> add(List<Member> list, Member member) {
-        List<Member> result = list == null ? new ArrayList<>() : list;
-        result.add(member);
-        return result;
     }
 }

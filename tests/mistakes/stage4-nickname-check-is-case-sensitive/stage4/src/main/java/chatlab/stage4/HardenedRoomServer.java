@@ -15,9 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>validate what comes in: nicknames (any script, unique ignoring case, reserved words), line
  *       length, UTF-8, and a deadline for the handshake (see {@link ConnectionReader});</li>
- *   <li>never block while holding a shared lock: the room only queues lines, each member's own
- *       writer sends them (see {@link Room}, {@link Outbox}), so one slow member delays nobody;</li>
- *   <li>bound every queue: a member that falls more than a limit behind is dropped;</li>
+ *   <li>never block while holding a shared lock: the room only appends lines to its transcript,
+ *       and each member's own writer sends them (see {@link Room}, {@link Transcript},
+ *       {@link Outbox}), so one slow member delays nobody;</li>
+ *   <li>bound what waits: a member that falls more than a limit behind is dropped;</li>
  *   <li>structured lifetime, all the way down: the server is a scope of its connections, each
  *       connection a scope of its reader and writer (see {@link Connection}); shutting down tells
  *       every client why, then waits for every thread it started.</li>
@@ -27,7 +28,7 @@ public final class HardenedRoomServer implements ChatStage {
 
     @Override
     public void serve(StageContext context) throws Exception {
-        Room room = new Room();
+        Room room = new Room(context.limits().maxQueuedBytes());
         Set<Connection> connections = ConcurrentHashMap.newKeySet(); // joined or not, until they end
         Thread server = Thread.currentThread();
         try (TaskScope scope = TaskScope.open(context.threads())) {

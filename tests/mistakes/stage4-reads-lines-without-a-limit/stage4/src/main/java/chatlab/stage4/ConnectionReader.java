@@ -113,7 +113,7 @@ final class ConnectionReader {
      * The member's lines, to everyone, until {@code [bye]}, the end of the stream or a broken rule.
      *
      * <p>Why collect lines before saying them? A client that sends fast has several lines in each
-     * read, and the room takes all of them at once: one lock, one entry in each outbox, one wake-up
+     * read, and the room takes all of them at once: one lock, one line of the transcript, one wake-up
      * of each writer, where one by one would cost as many of each as there are lines. (The seed's
      * server is quick for the same reason: it forwards whatever {@code recv} returned. Here a line
      * is still a line.) Nothing is held back: the lines go as soon as no whole line is left to read
@@ -159,7 +159,7 @@ final class ConnectionReader {
      * the loops above.
      */
     private void tell(String line) {
-        outbox.offer(LineWriter.encode(line));
+        outbox.tell(LineWriter.encode(line));
     }
 
     /**

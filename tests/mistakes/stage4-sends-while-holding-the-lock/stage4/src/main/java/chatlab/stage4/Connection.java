@@ -56,7 +56,7 @@ final class Connection {
                 limits.maxLineBytes(), limits.nicknameTimeout());
         try (TaskScope scope = TaskScope.open(context.threads())) {
             try {
-                ConnectionWriter writer = new ConnectionWriter(outbox, socket.getOutputStream());
+                ConnectionWriter writer = new ConnectionWriter(outbox, socket.getOutputStream(), room::linesSaid);
                 scope.fork(() -> {
                     writer.run();
                     return null;
