@@ -39,10 +39,11 @@ import picocli.CommandLine.ParentCommand;
                     + "what it received: deliveries, losses, duplicates, each sender's order, latency. By default the "
                     + "reference solution's stage 4 runs on virtual threads, then a room written on Netty serves the "
                     + "same load. Each server runs in a JVM of its own, the load generator in another. A table "
-                    + "follows, and one JSON line per server is appended to the results file.%n"},
+                    + "follows, and one JSON line per server and round is appended to the results file.%n"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./chatlab bench                                  50 clients x 1,000 messages: stage 4, then Netty",
+            "  ./chatlab bench --rounds 5                       the same, 5 times in turn: medians and the scatter",
             "  ./chatlab bench --clients 1000 --messages 1 --threads both",
             "                                                   virtual vs platform threads, then Netty",
             "  ./chatlab bench --clients 10000 --messages 1 --no-netty",
@@ -117,6 +118,11 @@ public final class BenchCommand implements Callable<Integer>, Subcommand {
             description = "The heap limit (-Xmx) of each server JVM, in MB (default: ${DEFAULT-VALUE}).")
     private int serverHeapMB;
 
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "1",
+            description = "Runs every server R times, taking turns (default: ${DEFAULT-VALUE}). With more, the table "
+                    + "shows each server's median round and every round's rate: one run of a short load scatters by a third.")
+    private int rounds;
+
     @Option(names = "--timeout", paramLabel = "MINUTES", defaultValue = "30",
             description = "The most one server's run may take (default: ${DEFAULT-VALUE}).")
     private int timeoutMinutes;
@@ -146,14 +152,18 @@ public final class BenchCommand implements Callable<Integer>, Subcommand {
         out.println("  expected: " + count((long) clients * (clients + 1) / 2) + " joined! notices, "
                 + count((long) clients * clients * messages) + " message deliveries per server");
 
-        List<RunResult> measured = new Benchmark(plan, new ProgressReport(out)).run(contenders);
+        Rounds measured = new Rounds(new Benchmark(plan, new ProgressReport(out)).run(contenders, rounds));
         out.println();
-        ResultTable.print(out, measured);
+        if (measured.count() == 1) {
+            ResultTable.print(out, measured.round(1));
+        } else {
+            measured.print(out);
+        }
         Path file = results != null ? results : chatlab.home().root().resolve("target").resolve("bench").resolve("results.jsonl");
         ResultsFile.append(file, machine, plan, stage, measured);
         out.println("Results appended to " + file);
 
-        boolean allPerfect = measured.stream()
+        boolean allPerfect = measured.all().stream()
                 .filter(r -> !(r.contender() instanceof Contender.Seed)) // the seed's losses are its lesson, not a failure
                 .allMatch(RunResult::perfect);
         return allPerfect ? ExitCodes.OK : ExitCodes.SOFTWARE;
@@ -172,8 +182,9 @@ public final class BenchCommand implements Callable<Integer>, Subcommand {
         if (warmup != null && warmup < 0) {
             throw new CommandFailure(ExitCodes.USAGE, "--warmup must be 0 or more");
         }
-        if (connectPermits < 1 || serverHeapMB < 16 || timeoutMinutes < 1 || quietSeconds < 1) {
-            throw new CommandFailure(ExitCodes.USAGE, "--connect-at-once, --server-heap, --timeout and --quiet must be positive");
+        if (connectPermits < 1 || serverHeapMB < 16 || timeoutMinutes < 1 || quietSeconds < 1 || rounds < 1) {
+            throw new CommandFailure(ExitCodes.USAGE,
+                    "--connect-at-once, --server-heap, --timeout, --quiet and --rounds must be positive");
         }
         if (Receipts.bytesFor(clients, messages + (warmup == null ? 0 : warmup)) > 8L << 30) {
             throw new CommandFailure(ExitCodes.USAGE, count(clients) + " clients x " + count(messages)

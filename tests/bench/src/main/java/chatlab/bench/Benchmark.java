@@ -48,6 +48,9 @@ final class Benchmark {
 
     /** Where the benchmark tells how it is going. */
     interface Progress {
+        /** Round {@code round} of {@code rounds} begins (only when there is more than one). */
+        void round(int round, int rounds);
+
         void starting(Contender contender);
 
         /** A control line from the load generator: {@code PROGRESS}, {@code JOINED}, {@code QUIET}. */
@@ -64,15 +67,28 @@ final class Benchmark {
         this.progress = progress;
     }
 
-    List<RunResult> run(List<Contender> contenders) throws InterruptedException {
-        List<RunResult> results = new ArrayList<>();
-        for (Contender contender : contenders) {
-            progress.starting(contender);
-            RunResult result = runOne(contender);
-            progress.finished(result);
-            results.add(result);
+    /**
+     * Runs every contender {@code rounds} times, taking turns (each round runs each contender once,
+     * in order), so that a machine that drifts during the benchmark drifts for all of them alike.
+     *
+     * @return each round's results, in the contenders' order
+     */
+    List<List<RunResult>> run(List<Contender> contenders, int rounds) throws InterruptedException {
+        List<List<RunResult>> all = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            if (rounds > 1) {
+                progress.round(round, rounds);
+            }
+            List<RunResult> results = new ArrayList<>();
+            for (Contender contender : contenders) {
+                progress.starting(contender);
+                RunResult result = runOne(contender);
+                progress.finished(result);
+                results.add(result);
+            }
+            all.add(results);
         }
-        return results;
+        return all;
     }
 
     private RunResult runOne(Contender contender) throws InterruptedException {
@@ -89,6 +105,10 @@ final class Benchmark {
             ServerProcess measured = server;
             // The server's processor time at the start, once joined, once warmed up (if at all), once delivered:
             long[] cpu = {cpuMillis(server), -1, -1, -1};
+            long[][] writes = {null}; // write calls and bytes at the start of the message phase
+            if (server != null) {
+                writes[0] = server.writes();
+            }
             load = LoadProcess.start(new LoadGenerator.Settings(address, plan.clients(), plan.warmup(), plan.messages(),
                     contender.dialect(), plan.window(), plan.connectPermits(), plan.quiet(), 0), loadHeapMB());
             ControlLine[] last = {null}; // the last progress report, for a run that times out
@@ -96,20 +116,26 @@ final class Benchmark {
                 if (line.is("JOINED")) {
                     cpu[1] = cpuMillis(measured);
                     cpu[2] = cpu[1];
+                    writes[0] = measured == null ? null : measured.writes();
                 }
                 if (line.is("WARMED")) {
                     cpu[2] = cpuMillis(measured);
+                    writes[0] = measured == null ? null : measured.writes();
                 }
                 if (line.is("PROGRESS")) {
                     last[0] = line;
                 }
                 progress.update(contender, line);
             })) {
-                return new RunResult(contender, null, null, null, -1, -1, -1, -1, loadBefore, loadAverage(),
+                return new RunResult(contender, null, null, null, -1, -1, -1, -1, -1, -1, loadBefore, loadAverage(),
                         "timed out after " + plan.timeout().toMinutes() + " min" + (last[0] == null ? ""
                                 : ", at " + ProgressReport.describe(last[0])));
             }
             cpu[3] = cpuMillis(server);
+            long[] unknown = {-1, -1};
+            long[] before = writes[0] == null ? unknown : writes[0];
+            long[] after = server == null ? unknown : server.writes();
+            long[] messageWrites = {difference(before[0], after[0]), difference(before[1], after[1])};
             if (server != null) {
                 stats = server.stats();
                 stopped = server.stop();
@@ -117,9 +143,10 @@ final class Benchmark {
             ControlLine findings = load.finish();
             return new RunResult(contender, findings, stats, stopped,
                     server == null ? -1 : server.threadsPeak(), server == null ? -1 : server.residentPeakMB(),
-                    difference(cpu[0], cpu[1]), difference(cpu[2], cpu[3]), loadBefore, loadAverage(), null);
+                    difference(cpu[0], cpu[1]), difference(cpu[2], cpu[3]), messageWrites[0], messageWrites[1],
+                    loadBefore, loadAverage(), null);
         } catch (ChildProcess.Ended e) {
-            return new RunResult(contender, null, stats, stopped, -1, -1, -1, -1, loadBefore, loadAverage(), e.getMessage());
+            return new RunResult(contender, null, stats, stopped, -1, -1, -1, -1, -1, -1, loadBefore, loadAverage(), e.getMessage());
         } finally {
             if (load != null) {
                 load.kill();

@@ -40,9 +40,26 @@ final class ProcStatus {
         }
     }
 
+    /**
+     * The write system calls the process has made so far ({@code syscw} in {@code /proc/<pid>/io}):
+     * for a server, about one per batch it sends to a client.
+     */
+    static OptionalLong writeCalls(long pid) {
+        return field(pid, "io", "syscw:");
+    }
+
+    /** The bytes the process has written so far, to sockets and files alike ({@code wchar}). */
+    static OptionalLong bytesWritten(long pid) {
+        return field(pid, "io", "wchar:");
+    }
+
     private static OptionalLong field(long pid, String name) {
+        return field(pid, "status", name);
+    }
+
+    private static OptionalLong field(long pid, String file, String name) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), file))) {
                 if (line.startsWith(name)) {
                     return OptionalLong.of(Long.parseLong(line.substring(name.length()).strip().split("\\s+")[0]));
                 }

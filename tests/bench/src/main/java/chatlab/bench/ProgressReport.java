@@ -24,6 +24,11 @@ final class ProgressReport implements Benchmark.Progress {
     }
 
     @Override
+    public synchronized void round(int round, int rounds) {
+        out.println("round " + round + " of " + rounds);
+    }
+
+    @Override
     public synchronized void starting(Contender contender) {
         started = System.nanoTime();
         lastPrinted = started;

@@ -5,23 +5,43 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The benchmark's table, for people: one row per server, then what went wrong, if anything. */
 final class ResultTable {
     private static final String[] HEADINGS = {"server", "join s", "messages s", "deliveries/s", "vs Netty",
-        "lost", "dup", "order", "p50 ms", "p99 ms", "CPU s", "threads", "OS thr", "heap MB", "RSS MB", "load"};
+        "lost", "dup", "order", "p50 ms", "p99 ms", "CPU s", "KB/write", "threads", "OS thr", "heap MB", "RSS MB", "load"};
 
     private ResultTable() {
     }
 
+    /** The table of one round: each server's ratio is to Netty's rate in the same round. */
     static void print(PrintStream out, List<RunResult> results) {
-        Optional<RunResult> netty = nettyOf(results);
+        print(out, results, r -> ratioToNetty(r, results));
+    }
+
+    /** The table of {@code results}, one row each, with {@code ratio} in the "vs Netty" column. */
+    static void print(PrintStream out, List<RunResult> results, Function<RunResult, Optional<Double>> ratio) {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADINGS);
         for (RunResult result : results) {
-            rows.add(row(result, netty));
+            rows.add(row(result, ratio));
         }
-        int[] widths = new int[HEADINGS.length];
+        printAligned(out, rows);
+        out.println("join: connecting every client and delivering every joined! notice; messages: from the first message sent");
+        out.println("to the last delivered. CPU s: processor time in the message phase, server/load generator (2 cores: at most");
+        out.println("twice the wall time between them). KB/write: what the server sent per write system call in the message phase");
+        out.println("(its batches). threads: the server's own (a stage's, virtual or platform; Netty's event loop);");
+        out.println("OS thr: the process's operating-system threads at most; heap: at most / live after a full GC, with all");
+        out.println("clients connected; RSS: the process's peak resident memory; load: the machine's load average, before/after.");
+        for (RunResult result : results) {
+            notes(result).forEach(note -> out.println("  " + result.contender().label() + ": " + note));
+        }
+    }
+
+    /** Prints {@code rows} (the first is the headings) in columns: the first to the left, the others to the right. */
+    static void printAligned(PrintStream out, List<String[]> rows) {
+        int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
@@ -35,14 +55,6 @@ final class ResultTable {
             }
             out.println(line.toString().stripTrailing());
         }
-        out.println("join: connecting every client and delivering every joined! notice; messages: from the first message sent");
-        out.println("to the last delivered. CPU s: processor time in the message phase, server/load generator (2 cores: at most");
-        out.println("twice the wall time between them). threads: the server's own (a stage's, virtual or platform; Netty's event loop);");
-        out.println("OS thr: the process's operating-system threads at most; heap: at most / live after a full GC, with all");
-        out.println("clients connected; RSS: the process's peak resident memory; load: the machine's load average, before/after.");
-        for (RunResult result : results) {
-            notes(result).forEach(note -> out.println("  " + result.contender().label() + ": " + note));
-        }
     }
 
     /** The ratio of {@code result}'s deliveries per second to Netty's in the same run, if there is one. */
@@ -55,7 +67,7 @@ final class ResultTable {
         return results.stream().filter(r -> r.contender() instanceof Contender.Netty && r.completed()).findFirst();
     }
 
-    private static String[] row(RunResult r, Optional<RunResult> netty) {
+    private static String[] row(RunResult r, Function<RunResult, Optional<Double>> ratioToNetty) {
         String label = r.contender().label();
         if (!r.completed()) {
             String[] row = new String[HEADINGS.length];
@@ -65,8 +77,7 @@ final class ResultTable {
             row[HEADINGS.length - 1] = load(r);
             return row;
         }
-        String ratio = netty.filter(n -> n != r)
-                .map(n -> String.format(Locale.ROOT, "%.2f", r.deliveriesPerSecond() / n.deliveriesPerSecond())).orElse("");
+        String ratio = ratioToNetty.apply(r).map(ResultTable::ratio).orElse("");
         long threads = r.serverNumber("threadsPeak");
         return new String[] {
             label,
@@ -80,6 +91,7 @@ final class ResultTable {
             micros(r.load().number("latencyP50us")),
             micros(r.load().number("latencyP99us")),
             cpu(r.serverCpuMessagesMs()) + "/" + cpu(r.load().number("cpuMessagesMs")),
+            Double.isNaN(r.bytesPerServerWrite()) ? "" : String.format(Locale.ROOT, "%.1f", r.bytesPerServerWrite() / 1024),
             threads < 0 ? "" : count(threads),
             r.osThreadsPeak() < 0 ? "" : count(r.osThreadsPeak()),
             r.stats() == null ? "" : r.serverNumber("heapPeakMB") + " / " + r.serverNumber("heapLiveMB"),
@@ -133,6 +145,10 @@ final class ResultTable {
         }
         return perSecond >= 1e6 ? String.format(Locale.ROOT, "%.2f M", perSecond / 1e6)
                 : String.format(Locale.ROOT, "%.0f k", perSecond / 1e3);
+    }
+
+    static String ratio(double ratio) {
+        return String.format(Locale.ROOT, "%.2f", ratio);
     }
 
     static String micros(long micros) {

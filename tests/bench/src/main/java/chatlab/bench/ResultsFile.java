@@ -19,58 +19,69 @@ final class ResultsFile {
     private ResultsFile() {
     }
 
-    static void append(Path file, Machine machine, Benchmark.Plan plan, int stage, List<RunResult> results)
-            throws IOException {
+    /** Appends a line for every run of every round ({@code "round"}, from 1, of {@code "rounds"}). */
+    static void append(Path file, Machine machine, Benchmark.Plan plan, int stage, Rounds rounds) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         StringBuilder lines = new StringBuilder();
         String date = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        for (RunResult r : results) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("date", date);
-            o.put("machine", machine.describe());
-            o.put("cores", machine.cores());
-            o.put("server", r.contender().label());
-            o.put("kind", r.contender().kind());
-            if (r.contender() instanceof Contender.Stage s) {
-                o.put("stage", s.stage().number());
-                o.put("impl", s.implementation());
-                o.put("threads", s.threads().name().toLowerCase(java.util.Locale.ROOT));
-            } else if (r.contender() instanceof Contender.External || r.contender() instanceof Contender.Seed) {
-                o.put("stage", stage);
+        for (int round = 1; round <= rounds.count(); round++) {
+            for (RunResult r : rounds.round(round)) {
+                lines.append(json(line(date, machine, plan, stage, round, rounds.count(), r, rounds.round(round)))).append('\n');
             }
-            o.put("dialect", r.contender().dialect().name().toLowerCase(java.util.Locale.ROOT));
-            o.put("clients", plan.clients());
-            o.put("warmup", plan.warmup());
-            o.put("messages", plan.messages());
-            o.put("window", plan.window());
-            o.put("serverHeapLimitMB", plan.serverHeapMB());
-            o.put("loadAverageBefore", round(r.loadBefore()));
-            o.put("loadAverageAfter", round(r.loadAfter()));
-            o.put("completed", r.completed());
-            if (!r.completed()) {
-                o.put("failure", r.failure());
-            } else {
-                r.load().fields().forEach((key, value) -> o.put(key, Long.parseLong(value)));
-                o.put("lost", r.lost());
-                o.put("warmupLost", r.warmupLost());
-                o.put("deliveriesPerSecond", Math.round(r.deliveriesPerSecond()));
-                o.put("joinNoticesPerSecond", Math.round(r.joinNoticesPerSecond()));
-                ResultTable.ratioToNetty(r, results).ifPresent(ratio -> o.put("ratioToNetty", round(ratio)));
-                o.put("perfect", r.perfect());
-            }
-            if (r.stats() != null) {
-                r.stats().fields().forEach((key, value) -> o.put("server_" + key, Long.parseLong(value)));
-            }
-            if (r.stopped() != null) {
-                r.stopped().fields().forEach((key, value) -> o.put("server_" + key, Long.parseLong(value)));
-            }
-            o.put("serverCpuJoinMs", r.serverCpuJoinMs());
-            o.put("serverCpuMessagesMs", r.serverCpuMessagesMs());
-            o.put("osThreadsPeak", r.osThreadsPeak());
-            o.put("residentPeakMB", r.residentPeakMB());
-            lines.append(json(o)).append('\n');
         }
         Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static Map<String, Object> line(String date, Machine machine, Benchmark.Plan plan, int stage, int roundIndex,
+                                            int rounds, RunResult r, List<RunResult> results) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("date", date);
+        o.put("machine", machine.describe());
+        o.put("cores", machine.cores());
+        o.put("server", r.contender().label());
+        o.put("kind", r.contender().kind());
+        if (r.contender() instanceof Contender.Stage s) {
+            o.put("stage", s.stage().number());
+            o.put("impl", s.implementation());
+            o.put("threads", s.threads().name().toLowerCase(java.util.Locale.ROOT));
+        } else if (r.contender() instanceof Contender.External || r.contender() instanceof Contender.Seed) {
+            o.put("stage", stage);
+        }
+        o.put("dialect", r.contender().dialect().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("clients", plan.clients());
+        o.put("warmup", plan.warmup());
+        o.put("messages", plan.messages());
+        o.put("window", plan.window());
+        o.put("serverHeapLimitMB", plan.serverHeapMB());
+        o.put("loadAverageBefore", round(r.loadBefore()));
+        o.put("loadAverageAfter", round(r.loadAfter()));
+        o.put("completed", r.completed());
+        if (!r.completed()) {
+            o.put("failure", r.failure());
+        } else {
+            r.load().fields().forEach((key, value) -> o.put(key, Long.parseLong(value)));
+            o.put("lost", r.lost());
+            o.put("warmupLost", r.warmupLost());
+            o.put("deliveriesPerSecond", Math.round(r.deliveriesPerSecond()));
+            o.put("joinNoticesPerSecond", Math.round(r.joinNoticesPerSecond()));
+            ResultTable.ratioToNetty(r, results).ifPresent(ratio -> o.put("ratioToNetty", round(ratio)));
+            o.put("perfect", r.perfect());
+        }
+        if (r.stats() != null) {
+            r.stats().fields().forEach((key, value) -> o.put("server_" + key, Long.parseLong(value)));
+        }
+        if (r.stopped() != null) {
+            r.stopped().fields().forEach((key, value) -> o.put("server_" + key, Long.parseLong(value)));
+        }
+        o.put("serverCpuJoinMs", r.serverCpuJoinMs());
+        o.put("serverCpuMessagesMs", r.serverCpuMessagesMs());
+        o.put("serverWritesMessages", r.serverWritesMessages());
+        o.put("serverBytesWrittenMessages", r.serverBytesWrittenMessages());
+        o.put("osThreadsPeak", r.osThreadsPeak());
+        o.put("residentPeakMB", r.residentPeakMB());
+        o.put("round", roundIndex);
+        o.put("rounds", rounds);
+        return o;
     }
 
     private static double round(double value) {

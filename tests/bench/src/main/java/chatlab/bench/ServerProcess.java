@@ -126,6 +126,11 @@ final class ServerProcess {
         return ProcStatus.cpuMillis(child.pid()).orElse(-1);
     }
 
+    /** The write system calls and bytes written so far, as {@code {calls, bytes}}; -1 each where unknown. */
+    long[] writes() {
+        return new long[] {ProcStatus.writeCalls(child.pid()).orElse(-1), ProcStatus.bytesWritten(child.pid()).orElse(-1)};
+    }
+
     /** The most operating-system threads the process had, as sampled; -1 where unknown. */
     long threadsPeak() {
         return threadsPeak.get();

@@ -31,9 +31,9 @@ class BenchGoals {
     private static final Path RESULTS = Path.of("target", "bench", "results.jsonl");
 
     @Test
-    @DisplayName("50 members x 1,000 messages: stage 4, the Netty room (and the seed's server if given)")
+    @DisplayName("50 members x 1,000 messages, 5 rounds: stage 4, the Netty room (and the seed's server if given)")
     void throughput() throws IOException {
-        List<String> args = new ArrayList<>(List.of("--clients", "50", "--messages", "1000"));
+        List<String> args = new ArrayList<>(List.of("--clients", "50", "--messages", "1000", "--rounds", "5"));
         String seed = System.getProperty("chatlab.bench.seed");
         if (seed != null && !seed.isBlank()) {
             args.addAll(List.of("--seed", seed));
