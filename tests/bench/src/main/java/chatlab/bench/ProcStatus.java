@@ -42,7 +42,8 @@ final class ProcStatus {
 
     /**
      * The write system calls the process has made so far ({@code syscw} in {@code /proc/<pid>/io}):
-     * for a server, about one per batch it sends to a client.
+     * for a server, about one per batch it sends to a client. Linux counts {@code write(2)} and its
+     * kind here, not {@code send(2)}: a server that sends with {@code send} (Python's) shows none.
      */
     static OptionalLong writeCalls(long pid) {
         return field(pid, "io", "syscw:");

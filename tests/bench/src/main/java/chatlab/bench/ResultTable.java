@@ -30,10 +30,11 @@ final class ResultTable {
         printAligned(out, rows);
         out.println("join: connecting every client and delivering every joined! notice; messages: from the first message sent");
         out.println("to the last delivered. CPU s: processor time in the message phase, server/load generator (2 cores: at most");
-        out.println("twice the wall time between them). KB/write: what the server sent per write system call in the message phase");
-        out.println("(its batches). threads: the server's own (a stage's, virtual or platform; Netty's event loop);");
-        out.println("OS thr: the process's operating-system threads at most; heap: at most / live after a full GC, with all");
-        out.println("clients connected; RSS: the process's peak resident memory; load: the machine's load average, before/after.");
+        out.println("twice the wall time between them). KB/write: what the server sent per write system call in the message");
+        out.println("phase, its batches (Linux counts write(2), not send(2): blank for Python's server). threads: the server's");
+        out.println("own (a stage's, virtual or platform; Netty's event loop); OS thr: the process's operating-system threads at");
+        out.println("most; heap: at most / live after a full GC, with all clients connected; RSS: the process's peak resident");
+        out.println("memory; load: the machine's load average, before/after.");
         for (RunResult result : results) {
             notes(result).forEach(note -> out.println("  " + result.contender().label() + ": " + note));
         }
