@@ -20,14 +20,6 @@ final class ConnectionWriter {
      */
     private static final int MOST_TURNS_WAITED = 32;
 
-    /**
-     * The size of the writer's one buffer, filled again for every batch. Why not a new array per
-     * batch? It would be garbage the moment it was sent: at 50 members x 5,000 messages that kept
-     * 150 to 200 MB of heap busy and the collector with it; with one buffer the heap stays near 60 MB.
-     * A member far behind gets it 16 KiB at a time.
-     */
-    private static final int BATCH_BYTES = 16 * 1024;
-
     private final Outbox outbox;
     private final OutputStream out;
     private final LongSupplier linesSaid;
@@ -41,7 +33,6 @@ final class ConnectionWriter {
 
     /** Writes until the outbox is done or the socket fails; either way the outbox ends closed. */
     void run() {
-        byte[] batch = new byte[BATCH_BYTES];
         try {
             while (true) {
                 // Let the threads that are ready run first: in a busy room they are saying more
@@ -63,11 +54,11 @@ final class ConnectionWriter {
                     }
                     said = now;
                 }
-                int length = outbox.take(batch);
-                if (length < 0) {
+                byte[] batch = outbox.take();
+                if (batch == null) {
                     return; // closed, and everything sent, the last words included
                 }
-                out.write(batch, 0, length);
+                out.write(batch);
             }
         } catch (IOException e) {
             // The client is gone, or the connection closed the socket under a write it never took.

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -31,6 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Outbox {
     private static final byte[] TOO_SLOW = LineWriter.encode(Protocol.ERROR_TOO_SLOW);
+    /** The most bytes one batch gathers: a writer a megabyte behind sends it 16 KiB at a time, not in one copy. */
+    private static final int MOST_BATCH_BYTES = 16 * 1024;
 
     /** A line for this client alone, to be sent after the room's lines before position {@code at}. */
     private record Told(long at, byte[] line) {}
@@ -46,8 +50,6 @@ final class Outbox {
     private long toldBytes;
     private long closedAt;            // once closed: the room's lines before this position are still sent
     private byte[] lastWords;
-    private byte[] rest;              // a line the last batch had no room for all of, or null
-    private int restFrom;             // where in it the next batch goes on
     private boolean waitingForRoom;   // asked the transcript for a wake-up, not had it yet
     private boolean writerEnded;
     // Written under lock; volatile so that the reader can check it on every line without the lock.
@@ -183,17 +185,16 @@ final class Outbox {
     }
 
     /**
-     * For the writer: waits for lines, then copies what waits, in order, into {@code buffer}, as much
-     * as fits (a line that does not fit goes on in the next batch: the client reads a stream, not
-     * batches). The last batch ends with the last words. Like {@code InputStream.read(buffer)}, the
-     * other way round.
+     * For the writer: waits for lines, then takes what waits, in order, as one array of bytes (at
+     * most about {@value #MOST_BATCH_BYTES} bytes, and at least one line). The last batch ends with
+     * the last words.
      *
-     * @return how many bytes it put in {@code buffer}; -1 once the outbox is closed and everything is taken
+     * @return the bytes to send; null once the outbox is closed and everything is taken
      */
-    int take(byte[] buffer) throws InterruptedException {
+    byte[] take() throws InterruptedException {
         lock.lock();
         try {
-            while (!closed && rest == null && told.isEmpty() && (cursor == null || !cursor.hasNext())) {
+            while (!closed && told.isEmpty() && (cursor == null || !cursor.hasNext())) {
                 if (cursor != null && !waitingForRoom) {
                     // Ask first, then look again: a line appended in between is seen now, one
                     // appended later wakes us.
@@ -203,47 +204,36 @@ final class Outbox {
                 }
                 linesReady.await();
             }
-            return gather(buffer);
+            return gather();
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Copies what waits into {@code buffer}, in order, until it is full: first the rest of a line
-     * the last batch had no room for, then the room's lines from the cursor, each told line after
-     * the room's lines said before it, and the last words once everything else has gone. Returns how
-     * many bytes it copied, or -1 if nothing waits (which, after take's wait, means closed and done).
-     * Holding the lock.
+     * What waits, in order, as one array of bytes: the room's lines from the cursor, each told line
+     * after the room's lines said before it, and the last words once everything else has gone. At
+     * most about {@value #MOST_BATCH_BYTES} bytes; null if nothing waits. Holding the lock.
      */
-    private int gather(byte[] buffer) {
-        int filled = rest == null ? 0 : copy(rest, restFrom, buffer, 0);
+    private byte[] gather() {
+        List<byte[]> batch = new ArrayList<>();
+        int size = 0;
         long until = closed ? closedAt : Long.MAX_VALUE;
-        while (filled < buffer.length && cursor != null && cursor.hasNext() && cursor.position() < until) {
-            Told first = told.peek();
-            filled = copy(first != null && first.at() <= cursor.position() ? takeTold() : cursor.next(), 0, buffer, filled);
+        while (cursor != null && cursor.hasNext() && cursor.position() < until && size < MOST_BATCH_BYTES) {
+            for (Told first; (first = told.peek()) != null && first.at() <= cursor.position(); ) {
+                size += add(batch, takeTold());
+            }
+            size += add(batch, cursor.next());
         }
         boolean roomDone = cursor == null || !cursor.hasNext() || cursor.position() >= until;
-        while (filled < buffer.length && !told.isEmpty() && (roomDone || told.peek().at() <= cursor.position())) {
-            filled = copy(takeTold(), 0, buffer, filled);
+        while (!told.isEmpty() && (roomDone || told.peek().at() <= cursor.position())) {
+            size += add(batch, takeTold());
         }
-        if (filled < buffer.length && closed && lastWords != null && roomDone && told.isEmpty()) {
-            filled = copy(lastWords, 0, buffer, filled);
+        if (closed && lastWords != null && roomDone && told.isEmpty()) {
+            size += add(batch, lastWords);
             lastWords = null;
         }
-        return filled == 0 ? -1 : filled;
-    }
-
-    /**
-     * Copies {@code line} from {@code from} into {@code buffer} at {@code filled}; what does not fit
-     * becomes the rest, for the next batch. Returns the new fill.
-     */
-    private int copy(byte[] line, int from, byte[] buffer, int filled) {
-        int n = Math.min(line.length - from, buffer.length - filled);
-        System.arraycopy(line, from, buffer, filled, n);
-        rest = from + n < line.length ? line : null;
-        restFrom = from + n;
-        return filled + n;
+        return batch.isEmpty() ? null : joined(batch, size);
     }
 
     private byte[] takeTold() {
@@ -252,13 +242,30 @@ final class Outbox {
         return line;
     }
 
+    private static int add(List<byte[]> batch, byte[] line) {
+        batch.add(line);
+        return line.length;
+    }
+
+    private static byte[] joined(List<byte[]> lines, int size) {
+        if (lines.size() == 1) {
+            return lines.get(0);
+        }
+        byte[] all = new byte[size];
+        int at = 0;
+        for (byte[] line : lines) {
+            System.arraycopy(line, 0, all, at, line.length);
+            at += line.length;
+        }
+        return all;
+    }
+
     /** For the writer, as it stops (done, or its socket failed): the outbox closes if it was not. */
     void writerEnded() {
         lock.lock();
         try {
             told.clear();
             toldBytes = 0;
-            rest = null;
             if (!closed) {
                 closedAt = 0;
                 close(null);
