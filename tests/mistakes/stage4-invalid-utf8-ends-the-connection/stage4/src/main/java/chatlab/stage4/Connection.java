@@ -6,6 +6,7 @@ import chatlab.protocol.Protocol;
 import chatlab.stage.StageContext;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.time.Duration;
 
 /**
@@ -45,12 +46,27 @@ final class Connection {
     }
 
     /**
+     * Turns off Nagle's algorithm for this socket: each batch leaves at once, instead of waiting until
+     * the client has acknowledged the one before. A chat's lines are small and should not wait, and
+     * the writer already puts everything that is ready into one write. (The benchmark's Netty room
+     * does the same; README's benchmark section has what it changed.)
+     */
+    private void sendAtOnce() {
+        try {
+            socket.setTcpNoDelay(true);
+        } catch (SocketException e) {
+            // The client is gone already: the reader will find out.
+        }
+    }
+
+    /**
      * Serves the client until the connection is over; every thread of it has ended on return. What
      * happens to one connection (a reset, a socket that fails) is its own business: nothing but a
      * bug comes out of here to trouble the server.
      */
     void run() {
         context.console().println(Protocol.connectedWith(socket.getRemoteSocketAddress()));
+        sendAtOnce();
         Limits limits = context.limits();
         ConnectionReader reader = new ConnectionReader(socket, room, outbox, context.console(),
                 limits.maxLineBytes(), limits.nicknameTimeout());
