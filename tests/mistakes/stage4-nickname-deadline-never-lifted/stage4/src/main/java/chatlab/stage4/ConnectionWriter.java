@@ -16,7 +16,7 @@ final class ConnectionWriter {
     /**
      * At most this many more turns given up to a room that keeps talking, before each batch.
      * Measured at 10,000 members speaking at once: without them the message phase took 114 s, with
-     * them 12 to 13 s; at 50 members they change nothing that can be measured.
+     * them 12 to 13 s; at 50 members x 5,000 messages they gave about 15% more deliveries per second.
      */
     private static final int MOST_TURNS_WAITED = 32;
 
