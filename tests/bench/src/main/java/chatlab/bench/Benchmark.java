@@ -103,24 +103,18 @@ final class Benchmark {
                     ? new InetSocketAddress("127.0.0.1", server.port())
                     : ((Contender.External) contender).address();
             ServerProcess measured = server;
-            // The server's processor time at the start, once joined, once warmed up (if at all), once delivered:
-            long[] cpu = {cpuMillis(server), -1, -1, -1};
-            long[][] writes = {null}; // write calls and bytes at the start of the message phase
-            if (server != null) {
-                writes[0] = server.writes();
-            }
+            // What the server has used at the start, once joined, once warmed up (if at all), once delivered:
+            ProcStatus.Usage[] used = {usage(server), ProcStatus.Usage.UNKNOWN, ProcStatus.Usage.UNKNOWN, null};
             load = LoadProcess.start(new LoadGenerator.Settings(address, plan.clients(), plan.warmup(), plan.messages(),
                     contender.dialect(), plan.window(), plan.connectPermits(), plan.quiet(), 0), loadHeapMB());
             ControlLine[] last = {null}; // the last progress report, for a run that times out
             if (!load.awaitDelivered(plan.timeout(), line -> {
                 if (line.is("JOINED")) {
-                    cpu[1] = cpuMillis(measured);
-                    cpu[2] = cpu[1];
-                    writes[0] = measured == null ? null : measured.writes();
+                    used[1] = usage(measured);
+                    used[2] = used[1];
                 }
                 if (line.is("WARMED")) {
-                    cpu[2] = cpuMillis(measured);
-                    writes[0] = measured == null ? null : measured.writes();
+                    used[2] = usage(measured);
                 }
                 if (line.is("PROGRESS")) {
                     last[0] = line;
@@ -131,11 +125,9 @@ final class Benchmark {
                         "timed out after " + plan.timeout().toMinutes() + " min" + (last[0] == null ? ""
                                 : ", at " + ProgressReport.describe(last[0])));
             }
-            cpu[3] = cpuMillis(server);
-            long[] unknown = {-1, -1};
-            long[] before = writes[0] == null ? unknown : writes[0];
-            long[] after = server == null ? unknown : server.writes();
-            long[] messageWrites = {difference(before[0], after[0]), difference(before[1], after[1])};
+            used[3] = usage(server);
+            ProcStatus.Usage joining = used[1].since(used[0]);
+            ProcStatus.Usage messages = used[3].since(used[2]);
             if (server != null) {
                 stats = server.stats();
                 stopped = server.stop();
@@ -143,7 +135,7 @@ final class Benchmark {
             ControlLine findings = load.finish();
             return new RunResult(contender, findings, stats, stopped,
                     server == null ? -1 : server.threadsPeak(), server == null ? -1 : server.residentPeakMB(),
-                    difference(cpu[0], cpu[1]), difference(cpu[2], cpu[3]), messageWrites[0], messageWrites[1],
+                    joining.cpuMillis(), messages.cpuMillis(), messages.writeCalls(), messages.bytesWritten(),
                     loadBefore, loadAverage(), null);
         } catch (ChildProcess.Ended e) {
             return new RunResult(contender, null, stats, stopped, -1, -1, -1, -1, -1, -1, loadBefore, loadAverage(), e.getMessage());
@@ -158,12 +150,8 @@ final class Benchmark {
         }
     }
 
-    private static long cpuMillis(ServerProcess server) {
-        return server == null ? -1 : server.cpuMillis();
-    }
-
-    private static long difference(long from, long to) {
-        return from < 0 || to < 0 ? -1 : to - from;
+    private static ProcStatus.Usage usage(ServerProcess server) {
+        return server == null ? ProcStatus.Usage.UNKNOWN : server.usage();
     }
 
     /** Enough for the clients' receipts, their buffers and threads, with room to spare. */

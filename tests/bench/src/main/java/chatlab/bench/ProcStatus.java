@@ -41,6 +41,29 @@ final class ProcStatus {
     }
 
     /**
+     * What the process has used so far: processor time, write system calls, bytes written (-1 each
+     * where unknown). Two of them taken at the ends of a phase give the phase's ({@link #since}).
+     */
+    record Usage(long cpuMillis, long writeCalls, long bytesWritten) {
+        static final Usage UNKNOWN = new Usage(-1, -1, -1);
+
+        /** What was used between {@code earlier} and this; -1 where either is unknown. */
+        Usage since(Usage earlier) {
+            return new Usage(difference(earlier.cpuMillis, cpuMillis), difference(earlier.writeCalls, writeCalls),
+                    difference(earlier.bytesWritten, bytesWritten));
+        }
+
+        private static long difference(long from, long to) {
+            return from < 0 || to < 0 ? -1 : to - from;
+        }
+    }
+
+    /** What the process {@code pid} has used so far. */
+    static Usage usage(long pid) {
+        return new Usage(cpuMillis(pid).orElse(-1), writeCalls(pid).orElse(-1), bytesWritten(pid).orElse(-1));
+    }
+
+    /**
      * The write system calls the process has made so far ({@code syscw} in {@code /proc/<pid>/io}):
      * for a server, about one per batch it sends to a client. Linux counts {@code write(2)} and its
      * kind here, not {@code send(2)}: a server that sends with {@code send} (Python's) shows none.

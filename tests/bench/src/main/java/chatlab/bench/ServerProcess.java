@@ -121,14 +121,9 @@ final class ServerProcess {
         }
     }
 
-    /** The processor time the server has used so far, in milliseconds; -1 where unknown. */
-    long cpuMillis() {
-        return ProcStatus.cpuMillis(child.pid()).orElse(-1);
-    }
-
-    /** The write system calls and bytes written so far, as {@code {calls, bytes}}; -1 each where unknown. */
-    long[] writes() {
-        return new long[] {ProcStatus.writeCalls(child.pid()).orElse(-1), ProcStatus.bytesWritten(child.pid()).orElse(-1)};
+    /** The processor time, write calls and bytes written the server has used so far. */
+    ProcStatus.Usage usage() {
+        return ProcStatus.usage(child.pid());
     }
 
     /** The most operating-system threads the process had, as sampled; -1 where unknown. */
