@@ -51,7 +51,7 @@ final class Rounds {
         for (int server = 0; server < rounds.get(0).size(); server++) {
             List<RunResult> completed = runsOf(server).stream().filter(RunResult::completed)
                     .sorted(Comparator.comparingDouble(RunResult::deliveriesPerSecond)).toList();
-            medians.add(completed.isEmpty() ? runsOf(server).get(0) : completed.get((completed.size() - 1) / 2));
+            medians.add(completed.isEmpty() ? runsOf(server).get(0) : middle(completed));
         }
         return medians;
     }
@@ -60,7 +60,12 @@ final class Rounds {
     Optional<Double> medianRatioToNetty(RunResult result) {
         int server = serverOf(result);
         List<Double> ratios = ratiosToNetty(server).stream().flatMap(Optional::stream).sorted().toList();
-        return ratios.isEmpty() ? Optional.empty() : Optional.of(ratios.get((ratios.size() - 1) / 2));
+        return ratios.isEmpty() ? Optional.empty() : Optional.of(middle(ratios));
+    }
+
+    /** The median of {@code sorted} as this class takes it: the middle one, of an even number the lower. */
+    private static <T> T middle(List<T> sorted) {
+        return sorted.get((sorted.size() - 1) / 2);
     }
 
     /** Round by round, the {@code server}-th server's ratio to Netty in that round (empty where there is none). */
