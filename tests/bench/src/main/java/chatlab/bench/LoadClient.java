@@ -82,24 +82,11 @@ final class LoadClient implements StreamScanner.Events {
             out = s.getOutputStream();
             out.write(settings.dialect().nickname(nick));
             InputStream in = s.getInputStream();
-            while (true) {
-                scanner.ensureRoom(READ_SIZE);
-                int n = in.read(scanner.buffer(), scanner.free(), READ_SIZE);
-                if (n < 0) {
-                    break;
-                }
-                chunkNanos = System.nanoTime();
-                if (sending) {
-                    tally.reads.increment();
-                    tally.bytesRead.add(n);
-                }
-                chunkMicros = (chunkNanos - settings.epochNanos()) / 1000;
-                scanner.scan(n);
+            while (readChunk(in)) {
                 if (connected && permitHeld) {
                     permits.release();
                     permitHeld = false;
                 }
-                settle();
             }
         } catch (IOException e) {
             // A reset, a refused connection, or our own close at the end: see below.
@@ -117,6 +104,34 @@ final class LoadClient implements StreamScanner.Events {
                 LockSupport.unpark(waiting);
             }
         }
+    }
+
+    /**
+     * Reads one chunk and checks it; false at the end of the stream.
+     *
+     * <p>Why a method per chunk, not the body of the loop above? Every reader stays in that loop for
+     * the whole run, so a loop body is compiled for them "on the stack" (OSR), and when the message
+     * phase begins (tags, {@code sending}: paths never taken while joining) the JIT throws that code
+     * away. Each of 10,000 readers then went on interpreting it until it found its own way back:
+     * measured at 10,000 members, up to half the load generator's processor time went to the
+     * interpreter, and the load generator shares the machine with the server it measures. A method
+     * called per chunk is recompiled once, for all readers, at their next chunk.
+     */
+    private boolean readChunk(InputStream in) throws IOException {
+        scanner.ensureRoom(READ_SIZE);
+        int n = in.read(scanner.buffer(), scanner.free(), READ_SIZE);
+        if (n < 0) {
+            return false;
+        }
+        chunkNanos = System.nanoTime();
+        if (sending) {
+            tally.reads.increment();
+            tally.bytesRead.add(n);
+        }
+        chunkMicros = (chunkNanos - settings.epochNanos()) / 1000;
+        scanner.scan(n);
+        settle();
+        return true;
     }
 
     /**
