@@ -102,7 +102,7 @@ public final class BenchCommand implements Callable<Integer>, Subcommand {
 
     @Option(names = "--warmup", paramLabel = "W",
             description = "Messages each client sends first, checked but not timed, so that the measured ones find "
-                    + "the server's code compiled (default: about a million deliveries in all; none beyond 1,000 clients).")
+                    + "the server's code compiled (default: about a million deliveries in all, and at least 1).")
     private Integer warmup;
 
     @Option(names = "--window", paramLabel = "W",
