@@ -73,7 +73,8 @@ class CatalogueBatchTest {
                 int earned = grade.earnedByStage().getOrDefault(stage.number(), 0);
                 int available = grade.availableByStage().get(stage.number());
                 if (stage != student.swapped()) {
-                    assertEquals(available, earned, "stage " + stage.number() + " is the solution's: full marks for " + report);
+                    assertEquals(available, earned, () -> "stage " + stage.number() + " is the solution's: full marks for "
+                            + report + failures(grade, stage.number()));
                     continue;
                 }
                 PlannedProperty catching = catchingProperty(student, suite);
@@ -104,6 +105,16 @@ class CatalogueBatchTest {
         assertEquals(1, named.size(), () -> mistake.student() + "/MISTAKE.md names \"" + name + "\": it should be the "
                 + "start of one property's name in " + mistake.swapped() + ", it is of " + named.size());
         return named.getFirst();
+    }
+
+    /**
+     * The whole feedback of each property {@code stage} lost: the scenario and what went wrong. A
+     * solution's stage losing a point is a flake or a bug, and the batch's reports are gone with the
+     * test's temporary folder, so the failure message is where it can be read.
+     */
+    private static String failures(SubmissionGrade grade, int stage) {
+        return grade.properties().stream().filter(p -> p.stage() == stage && !p.passed())
+                .map(p -> "\n\n--- " + p.name() + " ---\n" + p.outcome().feedback()).collect(Collectors.joining());
     }
 
     private static String outcomes(SubmissionGrade grade) {
