@@ -29,7 +29,7 @@ final class ProcStatus {
      * The processor time the process has used so far (user and system), in milliseconds, from
      * {@code /proc/<pid>/stat} (in clock ticks of 1/100 s, Linux's USER_HZ).
      */
-    static OptionalLong cpuMillis(long pid) {
+    private static OptionalLong cpuMillis(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -68,12 +68,12 @@ final class ProcStatus {
      * for a server, about one per batch it sends to a client. Linux counts {@code write(2)} and its
      * kind here, not {@code send(2)}: a server that sends with {@code send} (Python's) shows none.
      */
-    static OptionalLong writeCalls(long pid) {
+    private static OptionalLong writeCalls(long pid) {
         return field(pid, "io", "syscw:");
     }
 
     /** The bytes the process has written so far, to sockets and files alike ({@code wchar}). */
-    static OptionalLong bytesWritten(long pid) {
+    private static OptionalLong bytesWritten(long pid) {
         return field(pid, "io", "wchar:");
     }
 
