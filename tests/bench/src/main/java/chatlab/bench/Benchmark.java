@@ -107,18 +107,19 @@ final class Benchmark {
                     ? new InetSocketAddress("127.0.0.1", server.port())
                     : ((Contender.External) contender).address();
             ServerProcess measured = server;
-            // What the server has used at the start, once joined, once warmed up (if at all), once delivered:
-            ProcStatus.Usage[] used = {usage(server), ProcStatus.Usage.UNKNOWN, ProcStatus.Usage.UNKNOWN, null};
+            ProcStatus.Usage atStart = usage(server);
+            // What the server has used once joined, and once warmed up (if at all: then as once joined):
+            ProcStatus.Usage[] used = {ProcStatus.Usage.UNKNOWN, ProcStatus.Usage.UNKNOWN};
             load = LoadProcess.start(new LoadGenerator.Settings(address, plan.clients(), plan.warmup(), plan.messages(),
                     contender.dialect(), plan.window(), plan.connectPermits(), plan.quiet(), 0), loadHeapMB());
             ControlLine[] last = {null}; // the last progress report, for a run that times out
             if (!load.awaitDelivered(plan.timeout(), line -> {
                 if (line.is("JOINED")) {
-                    used[1] = usage(measured);
-                    used[2] = used[1];
+                    used[0] = usage(measured);
+                    used[1] = used[0];
                 }
                 if (line.is("WARMED")) {
-                    used[2] = usage(measured);
+                    used[1] = usage(measured);
                 }
                 if (line.is("PROGRESS")) {
                     last[0] = line;
@@ -129,9 +130,8 @@ final class Benchmark {
                         "timed out after " + plan.timeout().toMinutes() + " min" + (last[0] == null ? ""
                                 : ", at " + ProgressReport.describe(last[0])));
             }
-            used[3] = usage(server);
-            ProcStatus.Usage joining = used[1].since(used[0]);
-            ProcStatus.Usage messages = used[3].since(used[2]);
+            ProcStatus.Usage joining = used[0].since(atStart);
+            ProcStatus.Usage messages = usage(server).since(used[1]);
             if (server != null) {
                 stats = server.stats();
                 stopped = server.stop();
