@@ -30,11 +30,11 @@ final class ConnectionWriter {
         //         -- teaches: batching. A write is a system call. When the room is busy, lines pile
         //         up while the writer writes, and the next batch carries all of them at the cost of
         //         one call: the busier the room, the bigger the batches. The yield lets the threads
-        //         that are ready say their lines first. (The reference solution goes further: while
-        //         the room keeps talking it waits a few turns more, which at 10,000 members made
-        //         delivery nine times faster; README's benchmark section has the figures.) And a
-        //         writer that fails must say so (writerEnded), or its connection would wait for it
-        //         for ever.
+        //         that are ready say their lines first. (The reference solution goes further: after
+        //         each write it waits for the next tick of a clock all writers share, a millisecond,
+        //         so that a busy room's batches stay big; see its Pacer, and README's benchmark
+        //         section for what that changed.) And a writer that fails must say so (writerEnded),
+        //         or its connection would wait for it for ever.
         throw new Todo("4: write what the outbox holds, one write per batch");
     }
 }

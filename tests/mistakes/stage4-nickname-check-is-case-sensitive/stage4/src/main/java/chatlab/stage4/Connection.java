@@ -72,7 +72,7 @@ final class Connection {
                 limits.maxLineBytes(), limits.nicknameTimeout());
         try (TaskScope scope = TaskScope.open(context.threads())) {
             try {
-                ConnectionWriter writer = new ConnectionWriter(outbox, socket.getOutputStream(), room::linesSaid);
+                ConnectionWriter writer = new ConnectionWriter(outbox, socket.getOutputStream(), room.pacer());
                 scope.fork(() -> {
                     writer.run();
                     return null;
