@@ -102,7 +102,7 @@ public final class BenchCommand implements Callable<Integer>, Subcommand {
 
     @Option(names = "--warmup", paramLabel = "W",
             description = "Messages each client sends first, checked but not timed, so that the measured ones find "
-                    + "the server's code compiled (default: about a million deliveries in all, and at least 1).")
+                    + "the server's code compiled (default: about 50 million deliveries in all, and at least 1).")
     private Integer warmup;
 
     @Option(names = "--window", paramLabel = "W",
@@ -140,7 +140,7 @@ public final class BenchCommand implements Callable<Integer>, Subcommand {
         PrintStream out = chatlab.terminal().out();
         check();
         Benchmark.Plan plan = new Benchmark.Plan(clients,
-                warmup != null ? warmup : Benchmark.Plan.defaultWarmup(clients, messages), messages,
+                warmup != null ? warmup : Benchmark.Plan.defaultWarmup(clients), messages,
                 window != null ? window : Benchmark.Plan.defaultWindow(clients, messages), connectPermits,
                 Duration.ofSeconds(quietSeconds), Duration.ofMinutes(timeoutMinutes), serverHeapMB);
         List<Contender> contenders = contenders();
@@ -186,7 +186,7 @@ public final class BenchCommand implements Callable<Integer>, Subcommand {
             throw new CommandFailure(ExitCodes.USAGE,
                     "--connect-at-once, --server-heap, --timeout, --quiet and --rounds must be positive");
         }
-        if (Receipts.bytesFor(clients, messages + (warmup == null ? 0 : warmup)) > 8L << 30) {
+        if (Receipts.bytesFor(clients, messages + (warmup == null ? Benchmark.Plan.defaultWarmup(clients) : warmup)) > 8L << 30) {
             throw new CommandFailure(ExitCodes.USAGE, count(clients) + " clients x " + count(messages)
                     + " messages is more than the load generator can check in memory: fewer, please");
         }

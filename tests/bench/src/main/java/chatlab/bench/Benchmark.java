@@ -36,17 +36,30 @@ final class Benchmark {
             return (int) Math.max(1, Math.min(messages, 256 * 1024L / (clients * 32L)));
         }
 
+        /** The warm-up's size unless told: deliveries in all, rounded up to whole messages. */
+        static final long WARMUP_DELIVERIES = 50_000_000;
+
         /**
-         * The warm-up a client gets unless told: about a million deliveries in all, a second or two
-         * of work that the JIT compiler needs before a JVM runs at its speed, and at least one message
-         * each. Why one even at 10,000 clients, where the join phase is 50 million notices? Joining
-         * warms up the code that joins, not the code a message takes, in the server and in the load
-         * generator alike: both recompile when the first messages arrive. At 3,000 x 1 the measured
-         * phase lasts about a second, the time that took; with one message of warm-up both servers
-         * measured 11.7 M/s there, without it 6.7 and 8.3 (3 rounds each, 2026-12-04).
+         * The warm-up a client gets unless told: about {@value #WARMUP_DELIVERIES} deliveries in all,
+         * and at least one message each. Why so many? A JVM runs at its speed only once its JIT
+         * compiler has compiled the hot code, and on two cores shared with everything else that
+         * takes the compiler seconds, longer for a server on virtual threads (the scheduler's and the
+         * sockets' code is compiled too). At 50 members x 1,000 messages (2026-12-04):
+         * <ul>
+         *   <li>after a million deliveries both servers' compilers were busy through the measured
+         *       phase, and both delivered about 8 million a second;</li>
+         *   <li>after 25 million, stage 4's compiler still took up to 140 of its 250 ms in the
+         *       phase (the virtual threads' scheduler, compiled at last);</li>
+         *   <li>after 50 million, 0 to 20 ms, and both delivered 14 million a second.</li>
+         * </ul>
+         * The table's "JIT s" column shows what the compilers still took. The warm-up may well last
+         * longer than the measured phase: the measured phase is what a warmed-up server does. Why
+         * at least one message even at 10,000 clients, where the join phase is 50 million notices?
+         * Joining warms up the code that joins, not the code a message takes.
          */
-        static int defaultWarmup(int clients, int messages) {
-            return (int) Math.max(1, Math.min(messages, 1_000_000L / ((long) clients * clients)));
+        static int defaultWarmup(int clients) {
+            long perMessage = (long) clients * clients; // each message goes to every client
+            return (int) Math.max(1, Math.ceilDiv(WARMUP_DELIVERIES, perMessage));
         }
     }
 
@@ -126,7 +139,7 @@ final class Benchmark {
                 }
                 progress.update(contender, line);
             })) {
-                return new RunResult(contender, null, null, null, -1, -1, -1, -1, -1, -1, loadBefore, loadAverage(),
+                return new RunResult(contender, null, null, null, -1, -1, -1, -1, -1, -1, -1, loadBefore, loadAverage(),
                         "timed out after " + plan.timeout().toMinutes() + " min" + (last[0] == null ? ""
                                 : ", at " + ProgressReport.describe(last[0])));
             }
@@ -139,10 +152,11 @@ final class Benchmark {
             ControlLine findings = load.finish();
             return new RunResult(contender, findings, stats, stopped,
                     server == null ? -1 : server.threadsPeak(), server == null ? -1 : server.residentPeakMB(),
-                    joining.cpuMillis(), messages.cpuMillis(), messages.writeCalls(), messages.bytesWritten(),
+                    joining.cpuMillis(), messages.cpuMillis(), messages.jitMillis(), messages.writeCalls(),
+                    messages.bytesWritten(),
                     loadBefore, loadAverage(), null);
         } catch (ChildProcess.Ended e) {
-            return new RunResult(contender, null, stats, stopped, -1, -1, -1, -1, -1, -1, loadBefore, loadAverage(), e.getMessage());
+            return new RunResult(contender, null, stats, stopped, -1, -1, -1, -1, -1, -1, -1, loadBefore, loadAverage(), e.getMessage());
         } finally {
             if (load != null) {
                 load.kill();

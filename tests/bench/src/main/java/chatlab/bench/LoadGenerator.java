@@ -123,6 +123,7 @@ final class LoadGenerator {
             ControlLine.of("WARMED").print();
         }
         long cpuWarmed = cpuMillis();
+        long jitWarmed = jitMillis();
 
         long messagesStart = System.nanoTime();
         startSenders(senders, warmup, settings.messages());
@@ -133,6 +134,7 @@ final class LoadGenerator {
         long deliveryEnd = Math.max(messagesStart, clients.stream().mapToLong(LoadClient::lastDeliveryNanos).max().orElse(messagesStart));
         // What happened during the run; what follows (the server stopping, our own closing) does not count.
         long cpuDelivered = cpuMillis();
+        long jitDelivered = jitMillis();
         long errors = tally.errors.sum();
         long disconnected = tally.disconnected.sum();
         long reads = tally.reads.sum();
@@ -192,6 +194,7 @@ final class LoadGenerator {
                 .with("cpuJoinMs", cpuJoined - cpuStart)
                 .with("cpuWarmupMs", cpuWarmed - cpuJoined)
                 .with("cpuMessagesMs", cpuDelivered - cpuWarmed)
+                .with("jitMessagesMs", jitWarmed < 0 || jitDelivered < 0 ? -1 : jitDelivered - jitWarmed)
                 .print();
     }
 
@@ -234,6 +237,11 @@ final class LoadGenerator {
     private static long cpuMillis() {
         var system = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return millis(system.getProcessCpuTime());
+    }
+
+    /** The part of it this JVM's JIT compiler threads took; -1 where Linux does not say. */
+    private static long jitMillis() {
+        return ProcStatus.jitMillis(ProcessHandle.current().pid()).orElse(-1);
     }
 
     private static long millis(long nanos) {

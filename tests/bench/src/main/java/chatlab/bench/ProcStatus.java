@@ -1,6 +1,7 @@
 package chatlab.bench;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
@@ -30,9 +31,14 @@ final class ProcStatus {
      * {@code /proc/<pid>/stat} (in clock ticks of 1/100 s, Linux's USER_HZ).
      */
     private static OptionalLong cpuMillis(long pid) {
+        return cpuMillis(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /** The same from a {@code stat} file, a process's or one of its threads' ({@code task/<tid>/stat}). */
+    private static OptionalLong cpuMillis(Path stat) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String text = Files.readString(stat);
+            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
             long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15
             return OptionalLong.of(ticks * 10);
         } catch (IOException | RuntimeException e) {
@@ -41,16 +47,39 @@ final class ProcStatus {
     }
 
     /**
-     * What the process has used so far: processor time, write system calls, bytes written (-1 each
-     * where unknown). Two of them taken at the ends of a phase give the phase's ({@link #since}).
+     * The processor time a JVM's JIT compiler threads have used so far, in milliseconds: HotSpot
+     * names them {@code C1 CompilerThread<n>} and {@code C2 CompilerThread<n>} (Linux keeps the
+     * first 15 characters). 0 for a process that has none (Python's server). Why measure it? A JVM
+     * runs slowly while it still compiles its hot code, and on two cores the compiler takes its
+     * share of them too: a phase during which the compiler was busy measured a JVM still warming up.
      */
-    record Usage(long cpuMillis, long writeCalls, long bytesWritten) {
-        static final Usage UNKNOWN = new Usage(-1, -1, -1);
+    static OptionalLong jitMillis(long pid) {
+        long millis = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                String name = Files.readString(task.resolve("comm"));
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    millis += cpuMillis(task.resolve("stat")).orElse(0);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty(); // no /proc here, or the process is gone
+        }
+        return OptionalLong.of(millis);
+    }
+
+    /**
+     * What the process has used so far: processor time, the part of it its JIT compiler took, write
+     * system calls, bytes written (-1 each where unknown). Two of them taken at the ends of a phase
+     * give the phase's ({@link #since}).
+     */
+    record Usage(long cpuMillis, long jitMillis, long writeCalls, long bytesWritten) {
+        static final Usage UNKNOWN = new Usage(-1, -1, -1, -1);
 
         /** What was used between {@code earlier} and this; -1 where either is unknown. */
         Usage since(Usage earlier) {
-            return new Usage(difference(earlier.cpuMillis, cpuMillis), difference(earlier.writeCalls, writeCalls),
-                    difference(earlier.bytesWritten, bytesWritten));
+            return new Usage(difference(earlier.cpuMillis, cpuMillis), difference(earlier.jitMillis, jitMillis),
+                    difference(earlier.writeCalls, writeCalls), difference(earlier.bytesWritten, bytesWritten));
         }
 
         private static long difference(long from, long to) {
@@ -60,7 +89,8 @@ final class ProcStatus {
 
     /** What the process {@code pid} has used so far. */
     static Usage usage(long pid) {
-        return new Usage(cpuMillis(pid).orElse(-1), writeCalls(pid).orElse(-1), bytesWritten(pid).orElse(-1));
+        return new Usage(cpuMillis(pid).orElse(-1), jitMillis(pid).orElse(-1), writeCalls(pid).orElse(-1),
+                bytesWritten(pid).orElse(-1));
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.function.Function;
 /** The benchmark's table, for people: one row per server, then what went wrong, if anything. */
 final class ResultTable {
     private static final String[] HEADINGS = {"server", "join s", "messages s", "deliveries/s", "vs Netty",
-        "lost", "dup", "order", "p50 ms", "p99 ms", "CPU s", "KB/write", "threads", "OS thr", "heap MB", "RSS MB", "load"};
+        "lost", "dup", "order", "p50 ms", "p99 ms", "CPU s", "JIT s", "KB/write", "threads", "OS thr", "heap MB", "RSS MB", "load"};
 
     private ResultTable() {
     }
@@ -30,8 +30,9 @@ final class ResultTable {
         printAligned(out, rows);
         out.println("join: connecting every client and delivering every joined! notice; messages: from the first message sent");
         out.println("to the last delivered. CPU s: processor time in the message phase, server/load generator (2 cores: at most");
-        out.println("twice the wall time between them). KB/write: what the server sent per write system call in the message");
-        out.println("phase, its batches (Linux counts write(2), not send(2): blank for Python's server). threads: the server's");
+        out.println("twice the wall time between them). JIT s: the part of it the JIT compiler took (a JVM still compiling");
+        out.println("is still warming up). KB/write: what the server sent per write system call in the message phase, its");
+        out.println("batches (Linux counts write(2), not send(2): blank for Python's server). threads: the server's");
         out.println("own (a stage's, virtual or platform; Netty's event loop); OS thr: the process's operating-system threads at");
         out.println("most; heap: at most / live after a full GC, with all clients connected; RSS: the process's peak resident");
         out.println("memory; load: the machine's load average, before/after.");
@@ -92,6 +93,7 @@ final class ResultTable {
             micros(r.load().number("latencyP50us")),
             micros(r.load().number("latencyP99us")),
             cpu(r.serverCpuMessagesMs()) + "/" + cpu(r.load().number("cpuMessagesMs")),
+            cpu(r.serverJitMessagesMs()) + "/" + cpu(r.load().number("jitMessagesMs")),
             Double.isNaN(r.bytesPerServerWrite()) ? "" : String.format(Locale.ROOT, "%.1f", r.bytesPerServerWrite() / 1024),
             threads < 0 ? "" : count(threads),
             r.osThreadsPeak() < 0 ? "" : count(r.osThreadsPeak()),

@@ -75,6 +75,7 @@ final class ResultsFile {
         }
         o.put("serverCpuJoinMs", r.serverCpuJoinMs());
         o.put("serverCpuMessagesMs", r.serverCpuMessagesMs());
+        o.put("serverJitMessagesMs", r.serverJitMessagesMs());
         o.put("serverWritesMessages", r.serverWritesMessages());
         o.put("serverBytesWrittenMessages", r.serverBytesWrittenMessages());
         o.put("osThreadsPeak", r.osThreadsPeak());

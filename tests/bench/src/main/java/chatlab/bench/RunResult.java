@@ -3,14 +3,14 @@ package chatlab.bench;
 /**
  * What one server did under the load: the load generator's findings ({@code load}), the server's
  * own figures ({@code stats}, {@code stopped}: null for a server that gives none), what the operating
- * system saw of it (threads, memory, processor time in each phase, write system calls and bytes
- * written in the message phase: -1 where unknown), and the machine's load average before and after.
+ * system saw of it (threads, memory, processor time in each phase, the JIT compiler's share of it,
+ * write system calls and bytes written in the message phase: -1 where unknown), and the machine's load average before and after.
  *
  * @param failure why the run did not complete (null if it did): a timeout, a process that died
  */
 record RunResult(Contender contender, ControlLine load, ControlLine stats, ControlLine stopped,
                  long osThreadsPeak, long residentPeakMB, long serverCpuJoinMs, long serverCpuMessagesMs,
-                 long serverWritesMessages, long serverBytesWrittenMessages,
+                 long serverJitMessagesMs, long serverWritesMessages, long serverBytesWrittenMessages,
                  double loadBefore, double loadAfter, String failure) {
 
     boolean completed() {

@@ -28,7 +28,7 @@ class BenchSmokeTest {
     private static final int MESSAGES = 5;
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS) // a bound, not an expectation: it takes about 10 s
+    @Timeout(value = 120, unit = TimeUnit.SECONDS) // a bound, not an expectation: it takes about 15 s
     @DisplayName("chatlab bench: 200 members, stage 4 and the Netty room, every delivery arrives once and in order")
     void twoHundredMembersLoseNothing(@TempDir Path work) throws IOException {
         Path results = work.resolve("results.jsonl");

@@ -53,7 +53,7 @@ class RoundsTest {
 
     @Test
     void aFailedRunIsNeitherAMedianNorARatio() {
-        RunResult failed = new RunResult(OURS, null, null, null, -1, -1, -1, -1, -1, -1, 0, 0, "timed out after 1 min");
+        RunResult failed = new RunResult(OURS, null, null, null, -1, -1, -1, -1, -1, -1, -1, 0, 0, "timed out after 1 min");
         RunResult measured = run(OURS, 5_000);
         Rounds rounds = new Rounds(List.of(List.of(failed, run(NETTY, 5_000)), List.of(measured, run(NETTY, 5_000))));
 
@@ -84,6 +84,6 @@ class RoundsTest {
         ControlLine load = new ControlLine("RESULT", Map.of("deliveriesExpected", "12000000", "delivered", "12000000",
                 "messagesMs", Long.toString(millis), "joinMs", "100", "joined", "10", "joinedExpected", "10",
                 "warmupExpected", "0", "warmedUp", "0"));
-        return new RunResult(contender, load, null, null, -1, -1, -1, -1, -1, -1, 0, 0, null);
+        return new RunResult(contender, load, null, null, -1, -1, -1, -1, -1, -1, -1, 0, 0, null);
     }
 }
