@@ -52,6 +52,8 @@ final class ProcStatus {
      * first 15 characters). 0 for a process that has none (Python's server). Why measure it? A JVM
      * runs slowly while it still compiles its hot code, and on two cores the compiler takes its
      * share of them too: a phase during which the compiler was busy measured a JVM still warming up.
+     * (On a machine with more cores HotSpot may retire an extra compiler thread, and its time with
+     * it: a phase over which the figure would go down is unknown, -1.)
      */
     static OptionalLong jitMillis(long pid) {
         long millis = 0;
@@ -78,7 +80,8 @@ final class ProcStatus {
 
         /** What was used between {@code earlier} and this; -1 where either is unknown. */
         Usage since(Usage earlier) {
-            return new Usage(difference(earlier.cpuMillis, cpuMillis), difference(earlier.jitMillis, jitMillis),
+            long jit = difference(earlier.jitMillis, jitMillis);
+            return new Usage(difference(earlier.cpuMillis, cpuMillis), jit < 0 ? -1 : jit,
                     difference(earlier.writeCalls, writeCalls), difference(earlier.bytesWritten, bytesWritten));
         }
 
