@@ -140,7 +140,7 @@ public final class BenchCommand implements Callable<Integer>, Subcommand {
         PrintStream out = chatlab.terminal().out();
         check();
         Benchmark.Plan plan = new Benchmark.Plan(clients,
-                warmup != null ? warmup : Benchmark.Plan.defaultWarmup(clients), messages,
+                warmup(), messages,
                 window != null ? window : Benchmark.Plan.defaultWindow(clients, messages), connectPermits,
                 Duration.ofSeconds(quietSeconds), Duration.ofMinutes(timeoutMinutes), serverHeapMB);
         List<Contender> contenders = contenders();
@@ -169,6 +169,11 @@ public final class BenchCommand implements Callable<Integer>, Subcommand {
         return allPerfect ? ExitCodes.OK : ExitCodes.SOFTWARE;
     }
 
+    /** Each client's warm-up messages: as told, or the plan's default for this many clients. */
+    private int warmup() {
+        return warmup != null ? warmup : Benchmark.Plan.defaultWarmup(clients);
+    }
+
     private void check() {
         if (stage != 3 && stage != 4) {
             throw new CommandFailure(ExitCodes.USAGE, "--stage must be 3 or 4: the room stages");
@@ -186,7 +191,7 @@ public final class BenchCommand implements Callable<Integer>, Subcommand {
             throw new CommandFailure(ExitCodes.USAGE,
                     "--connect-at-once, --server-heap, --timeout, --quiet and --rounds must be positive");
         }
-        if (Receipts.bytesFor(clients, messages + (warmup == null ? Benchmark.Plan.defaultWarmup(clients) : warmup)) > 8L << 30) {
+        if (Receipts.bytesFor(clients, messages + warmup()) > 8L << 30) {
             throw new CommandFailure(ExitCodes.USAGE, count(clients) + " clients x " + count(messages)
                     + " messages is more than the load generator can check in memory: fewer, please");
         }

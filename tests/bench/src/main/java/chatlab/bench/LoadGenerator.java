@@ -194,7 +194,7 @@ final class LoadGenerator {
                 .with("cpuJoinMs", cpuJoined - cpuStart)
                 .with("cpuWarmupMs", cpuWarmed - cpuJoined)
                 .with("cpuMessagesMs", cpuDelivered - cpuWarmed)
-                .with("jitMessagesMs", jitWarmed < 0 || jitDelivered < jitWarmed ? -1 : jitDelivered - jitWarmed)
+                .with("jitMessagesMs", ProcStatus.growth(jitWarmed, jitDelivered))
                 .print();
     }
 

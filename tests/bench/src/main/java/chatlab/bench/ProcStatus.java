@@ -53,7 +53,7 @@ final class ProcStatus {
      * runs slowly while it still compiles its hot code, and on two cores the compiler takes its
      * share of them too: a phase during which the compiler was busy measured a JVM still warming up.
      * (On a machine with more cores HotSpot may retire an extra compiler thread, and its time with
-     * it: a phase over which the figure would go down is unknown, -1.)
+     * it: then the figure goes down, and {@link #growth} calls the phase's unknown.)
      */
     static OptionalLong jitMillis(long pid) {
         long millis = 0;
@@ -78,16 +78,20 @@ final class ProcStatus {
     record Usage(long cpuMillis, long jitMillis, long writeCalls, long bytesWritten) {
         static final Usage UNKNOWN = new Usage(-1, -1, -1, -1);
 
-        /** What was used between {@code earlier} and this; -1 where either is unknown. */
+        /** What was used between {@code earlier} and this; -1 where unknown ({@link #growth}). */
         Usage since(Usage earlier) {
-            long jit = difference(earlier.jitMillis, jitMillis);
-            return new Usage(difference(earlier.cpuMillis, cpuMillis), jit < 0 ? -1 : jit,
-                    difference(earlier.writeCalls, writeCalls), difference(earlier.bytesWritten, bytesWritten));
+            return new Usage(growth(earlier.cpuMillis, cpuMillis), growth(earlier.jitMillis, jitMillis),
+                    growth(earlier.writeCalls, writeCalls), growth(earlier.bytesWritten, bytesWritten));
         }
+    }
 
-        private static long difference(long from, long to) {
-            return from < 0 || to < 0 ? -1 : to - from;
-        }
+    /**
+     * How much a counter grew from {@code from} to {@code to}: -1 where either is unknown (-1), or
+     * where it went down, which a count of what was used can only do when part of it left with a
+     * thread (the JIT's, see {@link #jitMillis}).
+     */
+    static long growth(long from, long to) {
+        return from < 0 || to < from ? -1 : to - from;
     }
 
     /** What the process {@code pid} has used so far. */
